@@ -1,0 +1,88 @@
+// One flat config for the whole workspace. Module boundaries are enforced here: every project carries a
+// scope:* and a type:* tag (project.json), and the rules below say which may import which.
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'crypto', 'os'];
+
+/** Who may depend on whom in product code. */
+const productConstraints = [
+  {
+    sourceTag: 'type:contract',
+    onlyDependOnLibsWithTags: ['type:contract'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express'],
+  },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:service', 'scope:shared'] },
+  {
+    sourceTag: 'scope:web',
+    onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
+    bannedExternalImports: ['@nestjs/*', 'axios', 'express', 'ajv', 'ajv/*', ...nodeBuiltins],
+  },
+  {
+    sourceTag: 'scope:simulator',
+    onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'axios'],
+  },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared', 'scope:simulator'] },
+];
+
+/** Tests of the service may start the simulator in-process as their upstream; product code may not. */
+const testConstraints = productConstraints.map((c) =>
+  c.sourceTag === 'scope:service' || c.sourceTag === 'scope:web'
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:simulator'] }
+    : c,
+);
+
+const boundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints, checkDynamicDependenciesExceptions: [] },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.angular',
+      '**/src/generated',
+      '**/coverage',
+      'tmp',
+      'test-output',
+      'bench/results',
+    ],
+  },
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(productConstraints),
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(testConstraints),
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Build and test configuration may reach the workspace's shared presets by relative path.
+    files: ['**/jest.config.js', '**/*.config.mjs', '**/*.config.js', 'tools/**/*'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+];

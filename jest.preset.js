@@ -1,0 +1,29 @@
+// Shared Jest settings for the Node projects: SWC transpiles TypeScript (with Nest's decorator
+// metadata) and workspace imports resolve to source, so tests never need a build first.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@enos-ota/ota-contract$': path.join(__dirname, 'libs/ota-contract/src/index.ts'),
+    '^@enos-ota/ota-contract/validation$': path.join(__dirname, 'libs/ota-contract/src/validation.ts'),
+    '^@enos-ota/ota-contract/testing$': path.join(__dirname, 'libs/ota-contract/src/testing/index.ts'),
+    '^@enos-ota/enos-simulator$': path.join(__dirname, 'apps/enos-simulator/src/index.ts'),
+  },
+  clearMocks: true,
+  restoreMocks: true,
+};

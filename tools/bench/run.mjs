@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// `npm run bench`: filled in by the benchmark work.
+console.error('No benchmarks yet.');
+process.exit(1);
