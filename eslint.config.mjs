@@ -12,6 +12,11 @@ const productConstraints = [
     onlyDependOnLibsWithTags: ['type:contract'],
     bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express'],
   },
+  {
+    sourceTag: 'type:client',
+    onlyDependOnLibsWithTags: ['type:contract'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express'],
+  },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:service', 'scope:shared'] },
   {
@@ -34,9 +39,9 @@ const testConstraints = productConstraints.map((c) =>
     : c,
 );
 
-const boundaries = (depConstraints) => [
+const boundaries = (depConstraints, allow = []) => [
   'error',
-  { enforceBuildableLibDependency: false, allow: [], depConstraints, checkDynamicDependenciesExceptions: [] },
+  { enforceBuildableLibDependency: false, allow, depConstraints, checkDynamicDependenciesExceptions: [] },
 ];
 
 export default [
@@ -68,9 +73,15 @@ export default [
     },
   },
   {
+    // Nest resolves constructor parameters from decorator metadata: those imports are values, not types.
+    files: ['apps/ota-service/**/*.ts'],
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
+  },
+  {
     files: ['**/*.spec.ts', '**/test/**/*.ts', '**/e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(testConstraints),
+      // The simulator is an app; tests (only) may start it in-process as their upstream.
+      '@nx/enforce-module-boundaries': boundaries(testConstraints, ['@enos-ota/enos-simulator']),
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

@@ -1,0 +1,44 @@
+/** Why a call to EnOS did not give a usable answer. Mapped to problem responses in one place. */
+export type EnosFailure =
+  /** EnOS answered with its envelope and a non-zero code. */
+  | { readonly kind: 'business'; readonly code: number; readonly msg: string | null; readonly requestId: string | null }
+  /** The token service refused this service's credentials (or the gateway kept refusing our token). */
+  | { readonly kind: 'token-rejected'; readonly status: number; readonly msg: string | null }
+  /** An HTTP error status without an EnOS envelope. */
+  | { readonly kind: 'http-status'; readonly status: number; readonly retryAfterSeconds: number | null }
+  | { readonly kind: 'timeout'; readonly timeoutMs: number }
+  | { readonly kind: 'network'; readonly reason: string }
+  /** Not JSON, wrong content type, too large, or not what the contract says. */
+  | { readonly kind: 'bad-response'; readonly reason: string; readonly requestId: string | null };
+
+export type EnosOperation = 'token.get' | 'token.refresh' | 'ota-jobs.get';
+
+export class EnosCallError extends Error {
+  constructor(
+    readonly operation: EnosOperation,
+    readonly failure: EnosFailure,
+  ) {
+    super(`EnOS ${operation} failed: ${describeFailure(failure)}`);
+    this.name = 'EnosCallError';
+  }
+}
+
+export function describeFailure(failure: EnosFailure): string {
+  switch (failure.kind) {
+    case 'business':
+      return `code ${failure.code}${failure.msg ? ` (${failure.msg})` : ''}`;
+    case 'token-rejected':
+      return `token status ${failure.status}${failure.msg ? ` (${failure.msg})` : ''}`;
+    case 'http-status':
+      return `HTTP ${failure.status}`;
+    case 'timeout':
+      return `no answer within ${failure.timeoutMs} ms`;
+    case 'network':
+      return failure.reason;
+    case 'bad-response':
+      return failure.reason;
+  }
+}
+
+/** Token error codes of the API gateway (REFERENCE section 4); on a business call they mean "get a new token". */
+export const TOKEN_ERROR_CODES: ReadonlySet<number> = new Set([1001, 1002, 1003, 1004, 1005, 1202, 1203, 1204]);

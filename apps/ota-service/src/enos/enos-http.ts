@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { isAxiosError, type AxiosResponse } from 'axios';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { ServiceConfig } from '../config/service-config';
+import { EnosCallError, type EnosOperation } from './enos-failure';
+
+/** Largest EnOS answer accepted; a job is a few kB, so anything near this is a fault, not data. */
+export const MAX_ENOS_RESPONSE_BYTES = 1024 * 1024;
+
+export interface EnosRequest {
+  readonly operation: EnosOperation;
+  readonly method: 'GET' | 'POST';
+  /** Path below the configured gateway URL, e.g. `/connect-service/v2.1/ota-jobs`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface EnosHttpResponse {
+  readonly status: number;
+  /** The parsed JSON body. */
+  readonly json: unknown;
+  readonly retryAfterSeconds: number | null;
+}
+
+/**
+ * The one place that talks HTTP to the EnOS gateway: fixed origin from configuration, per-attempt
+ * timeout, size cap, and transport failures turned into EnosCallError. It never logs headers.
+ */
+@Injectable()
+export class EnosHttp {
+  constructor(
+    private readonly http: HttpService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** Builds the URL from the configured gateway: inputs only ever become encoded query values. */
+  url(path: string, query: Readonly<Record<string, string>> = {}): URL {
+    const base = this.config.enos.gatewayUrl;
+    const url = new URL(base.href);
+    url.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`;
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url;
+  }
+
+  async send(request: EnosRequest): Promise<EnosHttpResponse> {
+    const timeoutMs = this.config.enos.timeoutMs;
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.http.axiosRef.request<string>({
+        method: request.method,
+        url: this.url(request.path, request.query).href,
+        headers: {
+          Accept: 'application/json',
+          ...(request.body ? { 'Content-Type': 'application/json' } : {}),
+          ...request.headers,
+        },
+        data: request.body,
+        timeout: timeoutMs,
+        signal: request.signal,
+        responseType: 'text',
+        transformResponse: [(data: string) => data],
+        validateStatus: () => true,
+        maxContentLength: MAX_ENOS_RESPONSE_BYTES,
+        maxRedirects: 0,
+      });
+    } catch (error) {
+      throw new EnosCallError(request.operation, transportFailure(error, timeoutMs, request.signal));
+    }
+    return interpret(request.operation, response);
+  }
+}
+
+function transportFailure(error: unknown, timeoutMs: number, signal: AbortSignal | undefined) {
+  if (signal?.aborted) return { kind: 'timeout', timeoutMs } as const;
+  if (isAxiosError(error)) {
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return { kind: 'timeout', timeoutMs } as const;
+    if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
+      return {
+        kind: 'bad-response',
+        reason: `answer larger than ${MAX_ENOS_RESPONSE_BYTES} bytes`,
+        requestId: null,
+      } as const;
+    }
+    return { kind: 'network', reason: error.code ?? error.message } as const;
+  }
+  return { kind: 'network', reason: error instanceof Error ? error.message : String(error) } as const;
+}
+
+function parseRetryAfter(value: unknown): number | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function interpret(operation: EnosOperation, response: AxiosResponse<string>): EnosHttpResponse {
+  const retryAfterSeconds = parseRetryAfter(response.headers['retry-after']);
+  const contentType = String(response.headers['content-type'] ?? '');
+  let json: unknown;
+  let parsed = false;
+  if (/\bjson\b/i.test(contentType)) {
+    try {
+      json = JSON.parse(response.data);
+      parsed = true;
+    } catch {
+      parsed = false;
+    }
+  }
+  const isEnvelope = parsed && typeof json === 'object' && json !== null && ('code' in json || 'status' in json);
+  if (response.status >= 200 && response.status < 300) {
+    if (!/\bjson\b/i.test(contentType)) {
+      throw new EnosCallError(operation, {
+        kind: 'bad-response',
+        reason: `content type "${contentType || 'none'}" is not JSON`,
+        requestId: null,
+      });
+    }
+    if (!parsed)
+      throw new EnosCallError(operation, { kind: 'bad-response', reason: 'body is not valid JSON', requestId: null });
+    return { status: response.status, json, retryAfterSeconds };
+  }
+  // An error status that still carries an EnOS envelope is a business answer; anything else is an HTTP failure.
+  if (isEnvelope) return { status: response.status, json, retryAfterSeconds };
+  throw new EnosCallError(operation, { kind: 'http-status', status: response.status, retryAfterSeconds });
+}

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * The EnOS API gateway signature of a business call: lowercase hex SHA-256 of
+ * accessToken + the query parameters sorted by key as `key1value1key2value2...` (decoded values)
+ * + the raw JSON body (if any) + timestamp + appSecret.
+ */
+export function enosSignature(input: {
+  accessToken: string;
+  query: Readonly<Record<string, string>>;
+  body?: string;
+  timestamp: number;
+  appSecret: string;
+}): string {
+  const sortedQuery = Object.keys(input.query)
+    .sort()
+    .map((key) => `${key}${input.query[key]}`)
+    .join('');
+  return sha256Hex(`${input.accessToken}${sortedQuery}${input.body ?? ''}${input.timestamp}${input.appSecret}`);
+}
+
+/** The `encryption` field of a token request: lowercase hex SHA-256(appKey + timestamp + appSecret). */
+export function tokenEncryption(appKey: string, timestamp: number, appSecret: string): string {
+  return sha256Hex(`${appKey}${timestamp}${appSecret}`);
+}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, parseServiceConfig, type ServiceConfig } from './config/service-config';
+import { createApp } from './app/create-app';
+
+/** The built web app beside this service in the workspace, when OTA_WEB_ROOT does not say otherwise. */
+const DEFAULT_WEB_ROOT = join(__dirname, '../../ota-web/dist/browser');
+
+function loadConfig(): ServiceConfig {
+  try {
+    const config = parseServiceConfig(process.env);
+    if (config.webRoot === null && existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
+      return { ...config, webRoot: DEFAULT_WEB_ROOT };
+    }
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`ota-service cannot start. ${error.message}`);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  app
+    .get(Logger)
+    .log(
+      `ota-service listening on ${await app.getUrl()}; EnOS gateway ${config.enos.gatewayUrl.origin}; ` +
+        `web app ${config.webRoot ?? 'not served (build it with nx run ota-web:build)'}`,
+      'Main',
+    );
+}
+
+main().catch((error: unknown) => {
+  console.error('ota-service failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

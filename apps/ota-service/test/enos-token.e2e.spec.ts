@@ -1,0 +1,69 @@
+import { startStack, type Stack } from './support/stack';
+
+const JOB_PATH = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
+
+describe('EnOS access token', () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack();
+  });
+  afterEach(() => stack.close());
+
+  it('is requested once for many concurrent callers and reused afterwards', async () => {
+    const responses = await Promise.all(Array.from({ length: 25 }, () => stack.get(JOB_PATH)));
+    expect(responses.map((r) => r.status)).toEqual(Array(25).fill(200));
+    await stack.get(JOB_PATH);
+    expect(stack.calls('token.get')).toBe(1);
+    expect(stack.calls('ota-jobs.get')).toBe(26);
+  });
+
+  it('is replaced transparently when EnOS says it expired in the middle of a run', async () => {
+    expect((await stack.get(JOB_PATH)).status).toBe(200);
+    stack.sim.expireTokens();
+    const afterExpiry = await Promise.all(Array.from({ length: 10 }, () => stack.get(JOB_PATH)));
+    expect(afterExpiry.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(stack.calls('token.get') + stack.calls('token.refresh')).toBe(2);
+  });
+});
+
+describe('EnOS token lifetime', () => {
+  it('is refreshed ahead of expiry without failing a request', async () => {
+    const stack = await startStack({ sim: { tokenTtlSeconds: 2 } });
+    try {
+      for (let i = 0; i < 6; i += 1) {
+        expect((await stack.get(JOB_PATH)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(stack.calls('token.get') + stack.calls('token.refresh')).toBeGreaterThanOrEqual(2);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('bad EnOS credentials', () => {
+  it('answer 502 upstream_auth_failed and log which setting to fix, never the secret', async () => {
+    const stack = await startStack({ env: { ENOS_APP_SECRET: 'not-the-secret-of-this-key' } });
+    try {
+      const response = await stack.get(JOB_PATH);
+      expect(response.status).toBe(502);
+      const problem = (await response.json()) as { code: string; enosCode: number };
+      expect(problem.code).toBe('upstream_auth_failed');
+      expect(stack.logs.text).toContain('ENOS_APP_SECRET');
+      expect(stack.logs.text).not.toContain('not-the-secret-of-this-key');
+      expect(stack.calls('ota-jobs.get')).toBe(0);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('name ENOS_APP_KEY when EnOS does not know the key', async () => {
+    const stack = await startStack({ env: { ENOS_APP_KEY: 'unknown-app-key' } });
+    try {
+      expect((await stack.get(JOB_PATH)).status).toBe(502);
+      expect(stack.logs.text).toMatch(/check ENOS_APP_KEY/);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { tokenEncryption } from '../src/enos/enos-signature';
+import { startStack, type Stack } from './support/stack';
+
+describe('logs and request ids', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'debug' } });
+  });
+  afterAll(() => stack.close());
+
+  it('echo a caller request id, sanitised, and log it with route, status, latency and EnOS code', async () => {
+    const response = await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob', { 'X-Request-Id': 'trace <1>\tabc' });
+    expect(response.headers.get('x-request-id')).toBe('trace1abc');
+    const line = stack.logs
+      .entries()
+      .find((entry) => (entry['req'] as { id?: string } | undefined)?.id === 'trace1abc' && 'responseTime' in entry);
+    expect(line).toMatchObject({
+      route: '/api/v1/orgs/:orgId/ota-jobs/:jobId',
+      res: { statusCode: 404 },
+      enosCode: 24404,
+    });
+    expect(typeof line?.['responseTime']).toBe('number');
+  });
+
+  it('generate a request id when the caller sends none', async () => {
+    const response = await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never contain the app secret, the access token or a request signature', async () => {
+    await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId', {
+      Authorization: 'Bearer caller-key-123',
+      'X-Api-Key': 'caller-key-456',
+    });
+    stack.sim.expireTokens();
+    await stack.get('/connect-service/v2.1/ota-jobs?action=get&orgId=yourOrgId&jobId=yourJobId');
+    // The token service hands out the token the service holds while it is valid.
+    const timestamp = Date.now();
+    const tokenAnswer = await fetch(`${stack.sim.url}/apim-token-service/v2.0/token/get`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        appKey: stack.sim.appKey,
+        encryption: tokenEncryption(stack.sim.appKey, timestamp, stack.sim.appSecret),
+        timestamp,
+      }),
+    });
+    const token = ((await tokenAnswer.json()) as { data: { accessToken: string } }).data.accessToken;
+    const text = stack.logs.text;
+    expect(stack.logs.lines.length).toBeGreaterThan(5);
+    expect(text).not.toContain(stack.sim.appSecret);
+    expect(text).not.toContain(token);
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
+    expect(text).not.toContain('caller-key-123');
+    expect(text).not.toContain('caller-key-456');
+  });
+});

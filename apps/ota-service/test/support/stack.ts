@@ -1,0 +1,49 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@enos-ota/enos-simulator';
+import { createApp } from '../../src/app/create-app';
+import { parseServiceConfig, type Env, type ServiceConfig } from '../../src/config/service-config';
+import { LogCapture } from './log-capture';
+
+export interface Stack {
+  readonly sim: RunningSimulator;
+  readonly app: NestExpressApplication;
+  readonly config: ServiceConfig;
+  /** Base URL of the service, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly logs: LogCapture;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Calls to EnOS operations so far, from the simulator's own counters. */
+  calls(operation: string): number;
+  close(): Promise<void>;
+}
+
+/** The real simulator and the real service, both on loopback ephemeral ports, in this process. */
+export async function startStack(options: { sim?: SimulatorOptions; env?: Env } = {}): Promise<Stack> {
+  const sim = await startSimulator({ port: 0, logRequests: false, ...options.sim });
+  const config = parseServiceConfig({
+    ENOS_GATEWAY_URL: sim.url,
+    ENOS_APP_KEY: sim.appKey,
+    ENOS_APP_SECRET: sim.appSecret,
+    ENOS_TIMEOUT_MS: '2000',
+    OTA_DEADLINE_MS: '4000',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const logs = new LogCapture();
+  const app = await createApp(config, { logStream: logs });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    sim,
+    app,
+    config,
+    url,
+    logs,
+    get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
+    calls: (operation) => sim.stats().calls[operation as keyof ReturnType<RunningSimulator['stats']>['calls']] ?? 0,
+    async close() {
+      await app.close();
+      await sim.close();
+    },
+  };
+}
