@@ -10,8 +10,11 @@ describe('EnOS access token', () => {
   afterEach(() => stack.close());
 
   it('is requested once for many concurrent callers and reused afterwards', async () => {
-    const responses = await Promise.all(Array.from({ length: 25 }, () => stack.get(JOB_PATH)));
-    expect(responses.map((r) => r.status)).toEqual(Array(25).fill(200));
+    // Different jobs, so that request coalescing does not hide the concurrency.
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/job-${i}`)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(25).fill(404));
     await stack.get(JOB_PATH);
     expect(stack.calls('token.get')).toBe(1);
     expect(stack.calls('ota-jobs.get')).toBe(26);
@@ -20,8 +23,10 @@ describe('EnOS access token', () => {
   it('is replaced transparently when EnOS says it expired in the middle of a run', async () => {
     expect((await stack.get(JOB_PATH)).status).toBe(200);
     stack.sim.expireTokens();
-    const afterExpiry = await Promise.all(Array.from({ length: 10 }, () => stack.get(JOB_PATH)));
-    expect(afterExpiry.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const afterExpiry = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => stack.get(i === 0 ? JOB_PATH : `/api/v1/orgs/yourOrgId/ota-jobs/job-${i}`)),
+    );
+    expect(afterExpiry.map((r) => r.status)).toEqual([200, ...Array(9).fill(404)]);
     expect(stack.calls('token.get') + stack.calls('token.refresh')).toBe(2);
   });
 });

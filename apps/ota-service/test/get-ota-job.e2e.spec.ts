@@ -1,7 +1,11 @@
 import { VENDOR_GET_OTA_JOB_SAMPLE } from '@enos-ota/ota-contract/testing';
 import { validateJobInfo, validateProblemDetails } from '@enos-ota/ota-contract/validation';
 import type { ProblemDetails } from '@enos-ota/ota-contract';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultSpec } from '@enos-ota/enos-simulator';
 import { startStack, type Stack } from './support/stack';
+import { forbiddenOrgIds, seed } from './support/seed';
 
 const JOB_PATH = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
 
@@ -17,7 +21,8 @@ async function problemOf(response: Response): Promise<ProblemDetails> {
 describe('GET /api/v1/orgs/{orgId}/ota-jobs/{jobId} against the simulator', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    // One attempt and a breaker that never opens: each case sees exactly the failure it injects.
+    stack = await startStack({ env: { OTA_RETRY_ATTEMPTS: '1', OTA_BREAKER_FAILURES: '1000', OTA_CACHE_TTL_MS: '0' } });
   });
   afterAll(() => stack.close());
   afterEach(() => stack.sim.reset());
@@ -34,7 +39,7 @@ describe('GET /api/v1/orgs/{orgId}/ota-jobs/{jobId} against the simulator', () =
   });
 
   it('passes unknown fields and enum values through untouched', async () => {
-    const seeded = stack.sim.jobs().filter((job) => Object.keys(job).some((key) => !KNOWN_FIELDS.has(key)));
+    const seeded = seed.jobs.filter((job) => Object.keys(job).some((key) => !KNOWN_FIELDS.has(key)));
     expect(seeded.length).toBeGreaterThan(0);
     for (const job of seeded) {
       const response = await stack.get(`/api/v1/orgs/${job.orgId}/ota-jobs/${job.jobId}`);
@@ -44,7 +49,7 @@ describe('GET /api/v1/orgs/{orgId}/ota-jobs/{jobId} against the simulator', () =
   });
 
   it('answers every seeded job of a readable org as the simulator holds it', async () => {
-    const jobs = stack.sim.jobs().filter((job) => job.orgId === 'yourOrgId');
+    const jobs = seed.jobs.filter((job) => job.orgId === 'yourOrgId');
     expect(jobs.length).toBeGreaterThan(5);
     for (const job of jobs) {
       const response = await stack.get(`/api/v1/orgs/${job.orgId}/ota-jobs/${job.jobId}`);
@@ -67,7 +72,7 @@ describe('GET /api/v1/orgs/{orgId}/ota-jobs/{jobId} against the simulator', () =
   });
 
   it('maps 99403 to 403, explaining the service account lacks permission', async () => {
-    const forbidden = stack.sim.forbiddenOrgIds()[0]!;
+    const forbidden = forbiddenOrgIds[0]!;
     const response = await stack.get(`/api/v1/orgs/${forbidden}/ota-jobs/anyjob`);
     expect(response.status).toBe(403);
     const problem = await problemOf(response);
@@ -94,7 +99,7 @@ describe('GET /api/v1/orgs/{orgId}/ota-jobs/{jobId} against the simulator', () =
   });
 
   describe('maps EnOS failures', () => {
-    it.each<[string, Record<string, unknown>, number, string, number | null]>([
+    it.each<[string, NonNullable<FaultSpec['fault']>, number, string, number | null]>([
       [
         '99400 naming orgId',
         { kind: 'enos-error', code: 99400, msg: 'Invalid Argument orgId:  orgId does not exist' },
@@ -129,13 +134,37 @@ describe('GET /api/v1/orgs/{orgId}/ota-jobs/{jobId} against the simulator', () =
       if (code === 'upstream_unavailable') expect(response.headers.get('retry-after')).toBe('4');
     });
 
-    it('answers 502 when EnOS sends a job that breaks the contract', async () => {
-      stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'enos-error', code: 0, msg: 'OK' } });
-      const response = await stack.get(JOB_PATH);
-      expect(response.status).toBe(502);
-      const problem = await problemOf(response);
-      expect(problem.code).toBe('upstream_bad_response');
-      expect(problem.detail).toMatch(/JobInfo contract/);
+    it('answers 502 naming the field when EnOS sends a job that breaks the contract', async () => {
+      // The simulator refuses invalid data, so a minimal gateway stands in for a misbehaving EnOS.
+      const gateway = createServer((req, res) => {
+        res.setHeader('Content-Type', 'application/json');
+        if (req.url?.startsWith('/apim-token-service/')) {
+          res.end(JSON.stringify({ status: 0, msg: 'SUCCESS', data: { accessToken: 't', expire: 7200 } }));
+        } else {
+          res.end(
+            JSON.stringify({
+              code: 0,
+              msg: 'OK',
+              requestId: 'r-1',
+              data: { orgId: 'yourOrgId', jobId: 'yourJobId', createTime: 'soon' },
+            }),
+          );
+        }
+      });
+      await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+      const broken = await startStack({
+        env: { ENOS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}` },
+      });
+      try {
+        const response = await broken.get(JOB_PATH);
+        expect(response.status).toBe(502);
+        const problem = await problemOf(response);
+        expect(problem).toMatchObject({ code: 'upstream_bad_response', enosRequestId: 'r-1' });
+        expect(problem.detail).toMatch(/createTime must be integer/);
+      } finally {
+        await broken.close();
+        gateway.close();
+      }
     });
   });
 });

@@ -28,14 +28,15 @@ function runService(
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
       if (match && !started && whileRunning) {
         started = true;
-        whileRunning(Number(match[1]), () => child.kill('SIGTERM'))
-          .catch(reject)
-          .finally(() => child.kill('SIGTERM'));
+        whileRunning(Number(match[1]), () => child.kill('SIGTERM')).catch((error: unknown) => {
+          child.kill('SIGKILL');
+          reject(error);
+        });
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
   });
 }
 
@@ -68,7 +69,7 @@ describe('the service process', () => {
         ENOS_APP_KEY: sim.appKey,
         ENOS_APP_SECRET: sim.appSecret,
         PORT: '0',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
       },
       async (port, stop) => {
         const inFlight = fetch(`http://127.0.0.1:${port}/api/v1/orgs/yourOrgId/ota-jobs/yourJobId`);

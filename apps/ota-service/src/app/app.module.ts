@@ -1,8 +1,10 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { HttpModule } from '@nestjs/axios';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { DestinationStream } from 'pino';
@@ -13,15 +15,43 @@ import { ProblemFilter } from '../problems/problem.filter';
 import { EnosHttp } from '../enos/enos-http';
 import { EnosTokenService } from '../enos/enos-token.service';
 import { EnosOtaClient } from '../enos/enos-ota-client';
+import { UpstreamResilience } from '../enos/upstream-resilience';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { OtaJobsController } from '../ota-jobs/ota-jobs.controller';
 import { EnosCompatController } from '../compat/enos-compat.controller';
 import { HealthController } from '../health/health.controller';
 import { DocsController } from '../docs/docs.controller';
+import { ConnectionDrain } from '../shutdown/connection-drain';
+import { MetricsService } from '../metrics/metrics.service';
+import { MetricsController } from '../metrics/metrics.controller';
+import { ApiKeyGuard, type AuthenticatedRequest } from '../security/api-key.guard';
+import { PER_ADDRESS, PER_KEY, RateLimitGuard } from '../security/rate-limit.guard';
 
 export interface AppModuleOptions {
   /** Where log lines go (tests capture them); stdout when absent. */
   readonly logStream?: DestinationStream;
+}
+
+/** One budget per API key and one per client address, each `rps` requests per second. */
+function rateLimits(rps: number) {
+  return {
+    skipIf: () => rps === 0,
+    throttlers: [
+      {
+        name: PER_KEY,
+        ttl: 1000,
+        limit: rps,
+        skipIf: (context: ExecutionContext) => !context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyName,
+        getTracker: (req: Record<string, unknown>) => (req as unknown as AuthenticatedRequest).apiKeyName ?? '',
+      },
+      {
+        name: PER_ADDRESS,
+        ttl: 1000,
+        limit: rps,
+        getTracker: (req: Record<string, unknown>) => (req as unknown as Request).socket.remoteAddress ?? 'unknown',
+      },
+    ],
+  };
 }
 
 @Module({})
@@ -32,19 +62,25 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerParams(config, options.logStream)),
         TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot(rateLimits(config.security.rateLimitRps)),
         HttpModule.register({
           // Keep connections to the gateway open between calls.
           httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
           httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
         }),
       ],
-      controllers: [OtaJobsController, EnosCompatController, HealthController, DocsController],
+      controllers: [OtaJobsController, EnosCompatController, HealthController, DocsController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
         EnosHttp,
         EnosTokenService,
         EnosOtaClient,
+        UpstreamResilience,
+        ConnectionDrain,
+        MetricsService,
+        ApiKeyGuard,
+        RateLimitGuard,
         OtaJobsService,
       ],
     };

@@ -1,14 +1,43 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { dirname } from 'node:path';
+import type { Server } from 'node:http';
 import type { ServiceConfig } from '../config/service-config';
 import { webAppMiddleware } from '../web/web-app-middleware';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { ConnectionDrain } from '../shutdown/connection-drain';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** Swagger UI's static files, served under /docs beside our own page. */
 const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'));
+
+/** Longest URL accepted: ids are at most 64 characters, so anything near this is not a real call. */
+const MAX_URL_LENGTH = 2048;
+
+const rejectLongUrls: RequestHandler = (req, res, next) => {
+  if (req.originalUrl.length <= MAX_URL_LENGTH) {
+    next();
+    return;
+  }
+  res
+    .status(414)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: 'urn:enos-ota:problem:invalid_request',
+        title: 'URL too long',
+        status: 414,
+        detail: `URLs are limited to ${MAX_URL_LENGTH} characters.`,
+        code: 'invalid_request',
+        enosCode: null,
+        enosRequestId: null,
+        requestId: String(res.getHeader('x-request-id') ?? ''),
+      }),
+    );
+};
 
 /** Builds the configured service (not yet listening); main.ts and the end-to-end tests share it. */
 export async function createApp(
@@ -21,11 +50,40 @@ export async function createApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(app.get(ConnectionDrain).middleware);
+  app.use(app.get(MetricsService).middleware);
   app.disable('x-powered-by');
+  app.use(rejectLongUrls);
+  app.use(
+    helmet({
+      // Swagger UI needs inline styles and data: images; scripts come from this origin only.
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  if (config.security.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.security.corsOrigins],
+      methods: ['GET', 'HEAD'],
+      allowedHeaders: ['Authorization', 'X-Api-Key', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'X-Enos-Request-Id', 'Retry-After', 'Age'],
+      maxAge: 600,
+    });
+  }
   app.set('query parser', 'simple');
   app.use('/docs', express.static(SWAGGER_UI_ASSETS, { index: false }));
   const web = config.webRoot ? webAppMiddleware(config.webRoot) : null;
   if (web) app.use(...web);
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: stop accepting, let requests in flight finish, then exit 0.
+  // Bound slow clients: headers must arrive within 10 s, a whole request within the deadline plus slack.
+  const server = app.getHttpServer() as Server;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = config.deadlineMs + 5_000;
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }

@@ -1,4 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
+import { ApiKeyGuard } from '../security/api-key.guard';
+import { RateLimitGuard } from '../security/rate-limit.guard';
 import type { Request, Response } from 'express';
 import type { GetOtaJobResponse } from '@enos-ota/ota-contract';
 import { validateJobId, validateOrgId } from '@enos-ota/ota-contract/validation';
@@ -33,6 +36,7 @@ function checkQuery(query: Query, requestId: string): GetOtaJobResponse | null {
  * GET /connect-service/v2.1/ota-jobs?action=get&orgId&jobId for existing EnOS callers: EnOS's
  * envelope exactly as EnOS sent it (business errors as HTTP 200 with a non-zero code).
  */
+@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('connect-service/v2.1/ota-jobs')
 export class EnosCompatController {
   constructor(private readonly jobs: OtaJobsService) {}
@@ -42,7 +46,7 @@ export class EnosCompatController {
     const requestId = String(response.getHeader('x-request-id') ?? (response.req as Request).id);
     const rejected = checkQuery(query, requestId);
     if (rejected) return rejected;
-    const answer = await this.jobs.getJob({ orgId: query['orgId'] as string, jobId: query['jobId'] as string });
+    const { answer } = await this.jobs.getJob({ orgId: query['orgId'] as string, jobId: query['jobId'] as string });
     response.locals['enosCode'] = answer.envelope.code;
     if (answer.requestId) response.setHeader('X-Enos-Request-Id', answer.requestId);
     return answer.envelope;

@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, hasAnyEnosSetting, parseServiceConfig, type Env } from './service-config';
 
+function keysFile(content: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ota-keys-')), 'keys.json');
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
 const enos: Env = { ENOS_GATEWAY_URL: 'https://gateway.example.com', ENOS_APP_KEY: 'key', ENOS_APP_SECRET: 'secret' };
 
 function problemsOf(env: Env): string[] {
@@ -33,6 +39,16 @@ describe('parseServiceConfig', () => {
   it('reads every setting', () => {
     const config = parseServiceConfig({
       ...enos,
+      OTA_API_KEYS_FILE: keysFile([{ name: 'ops', sha256: 'a'.repeat(64), orgIds: ['*'] }]),
+      OTA_RATE_LIMIT_RPS: '5',
+      OTA_CORS_ORIGINS: 'https://ops.example.com, http://localhost:4200',
+      OTA_RETRY_ATTEMPTS: '2',
+      OTA_BREAKER_FAILURES: '3',
+      OTA_BREAKER_HALF_OPEN_MS: '1000',
+      OTA_UPSTREAM_CONCURRENCY: '8',
+      OTA_UPSTREAM_QUEUE: '16',
+      OTA_CACHE_STALE_IF_ERROR_MS: '60000',
+      OTA_CACHE_MAX_ENTRIES: '100',
       PORT: '8080',
       HOST: '0.0.0.0',
       ENOS_TIMEOUT_MS: '2000',
@@ -50,6 +66,62 @@ describe('parseServiceConfig', () => {
       webRoot: '/srv/web',
     });
     expect(config.enos.timeoutMs).toBe(2000);
+    expect(config.security).toMatchObject({
+      rateLimitRps: 5,
+      corsOrigins: ['https://ops.example.com', 'http://localhost:4200'],
+    });
+    expect(config.security.apiKeys?.map((k) => k.name)).toEqual(['ops']);
+    expect(config.resilience).toEqual({
+      attempts: 2,
+      breakerFailures: 3,
+      breakerHalfOpenMs: 1000,
+      concurrency: 8,
+      queue: 16,
+    });
+    expect(config).toMatchObject({ cacheStaleIfErrorMs: 60000, cacheMaxEntries: 100 });
+  });
+
+  it('runs open on loopback without keys, and refuses any other address without keys', () => {
+    expect(parseServiceConfig({ ...enos, HOST: '127.0.0.1' }).security.apiKeys).toBeNull();
+    expect(parseServiceConfig({ ...enos, HOST: '::1' }).security.apiKeys).toBeNull();
+    expect(problemsOf({ ...enos, HOST: '0.0.0.0' }).join('\n')).toMatch(
+      /HOST=0.0.0.0 is reachable from other machines, and OTA_API_KEYS_FILE is not set/,
+    );
+    expect(problemsOf({ ...enos, HOST: '192.0.2.10' }).join('\n')).toMatch(/OTA_API_KEYS_FILE is not set/);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['not an array', { name: 'x' }, /must be a non-empty JSON array/],
+    ['an empty array', [], /must be a non-empty JSON array/],
+    ['a key without a name', [{ sha256: 'a'.repeat(64), orgIds: ['*'] }], /\[0\]: "name" must be a non-empty string/],
+    [
+      'a key given in clear',
+      [{ name: 'a', sha256: 'my-key', orgIds: ['*'] }],
+      /\[0\]: "sha256" must be the hex SHA-256/,
+    ],
+    [
+      'a key without orgs',
+      [{ name: 'a', sha256: 'a'.repeat(64), orgIds: [] }],
+      /\[0\]: "orgIds" must be a non-empty array/,
+    ],
+    ['a bad org id', [{ name: 'a', sha256: 'a'.repeat(64), orgIds: ['o 1'] }], /"orgIds" must be/],
+  ])('rejects a keys file with %s', (_label, content, message) => {
+    expect(problemsOf({ ...enos, OTA_API_KEYS_FILE: keysFile(content) }).join('\n')).toMatch(message);
+  });
+
+  it('rejects a keys file that is missing or not JSON', () => {
+    expect(problemsOf({ ...enos, OTA_API_KEYS_FILE: '/nonexistent/keys.json' }).join('\n')).toMatch(
+      /cannot be read \(ENOENT\)/,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'ota-keys-')), 'keys.json');
+    writeFileSync(file, '[{');
+    expect(problemsOf({ ...enos, OTA_API_KEYS_FILE: file }).join('\n')).toMatch(/cannot be read \(not valid JSON\)/);
+  });
+
+  it('rejects CORS entries that are not origins', () => {
+    expect(problemsOf({ ...enos, OTA_CORS_ORIGINS: 'https://ops.example.com/path' }).join('\n')).toMatch(
+      /OTA_CORS_ORIGINS entries must be origins/,
+    );
   });
 
   it('reads the secret from ENOS_APP_SECRET_FILE', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface ServiceConfig {
@@ -16,6 +17,25 @@ export interface ServiceConfig {
   readonly host: string;
   /** Response cache lifetime; 0 turns the cache off. */
   readonly cacheTtlMs: number;
+  /** How long past its lifetime a cached job may still answer while EnOS fails; 0 never. */
+  readonly cacheStaleIfErrorMs: number;
+  readonly cacheMaxEntries: number;
+  readonly resilience: {
+    /** Attempts of one call, the first included. */
+    readonly attempts: number;
+    readonly breakerFailures: number;
+    readonly breakerHalfOpenMs: number;
+    readonly concurrency: number;
+    readonly queue: number;
+  };
+  readonly security: {
+    /** Keys from OTA_API_KEYS_FILE, or null to run open (allowed on loopback only). */
+    readonly apiKeys: readonly ApiKeyEntry[] | null;
+    /** Requests per second per API key and per client address; 0 turns limiting off. */
+    readonly rateLimitRps: number;
+    /** Origins allowed by CORS; empty keeps CORS off. */
+    readonly corsOrigins: readonly string[];
+  };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app served at `/`, or null to serve none. */
   readonly webRoot: string | null;
@@ -99,6 +119,47 @@ function readGatewayUrl(reader: Reader): URL | undefined {
   }
 }
 
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+
+function readCorsOrigins(reader: Reader): string[] {
+  const origins = (reader.string('OTA_CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let valid = false;
+    try {
+      valid = new URL(origin).origin === origin;
+    } catch {
+      valid = false;
+    }
+    if (!valid)
+      reader.problems.push(`OTA_CORS_ORIGINS entries must be origins like https://ops.example.com (got "${origin}")`);
+  }
+  return origins;
+}
+
+function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
+  const keysFile = reader.string('OTA_API_KEYS_FILE');
+  let apiKeys: ApiKeyEntry[] | null = null;
+  if (keysFile) {
+    const loaded = loadApiKeys(keysFile);
+    reader.problems.push(...loaded.problems);
+    apiKeys = loaded.keys;
+  } else if (!isLoopback(host)) {
+    reader.problems.push(
+      `HOST=${host} is reachable from other machines, and OTA_API_KEYS_FILE is not set: ` +
+        'require API keys (see README, "API keys") or bind to 127.0.0.1',
+    );
+  }
+  return {
+    apiKeys,
+    rateLimitRps: reader.integer('OTA_RATE_LIMIT_RPS', 20, 0, 1_000_000),
+    corsOrigins: readCorsOrigins(reader),
+  };
+}
+
 /** Parses the environment; throws a ConfigError naming every bad setting at once. */
 export function parseServiceConfig(env: Env): ServiceConfig {
   const reader = new Reader(env);
@@ -126,6 +187,15 @@ export function parseServiceConfig(env: Env): ServiceConfig {
   const port = reader.integer('PORT', 3000, 0, 65_535);
   const host = reader.string('HOST') ?? '127.0.0.1';
   const cacheTtlMs = reader.integer('OTA_CACHE_TTL_MS', 1000, 0, 2000);
+  const cacheStaleIfErrorMs = reader.integer('OTA_CACHE_STALE_IF_ERROR_MS', 0, 0, 3_600_000);
+  const cacheMaxEntries = reader.integer('OTA_CACHE_MAX_ENTRIES', 10_000, 1, 1_000_000);
+  const resilience = {
+    attempts: reader.integer('OTA_RETRY_ATTEMPTS', 3, 1, 10),
+    breakerFailures: reader.integer('OTA_BREAKER_FAILURES', 5, 1, 1000),
+    breakerHalfOpenMs: reader.integer('OTA_BREAKER_HALF_OPEN_MS', 5000, 100, 600_000),
+    concurrency: reader.integer('OTA_UPSTREAM_CONCURRENCY', 64, 1, 10_000),
+    queue: reader.integer('OTA_UPSTREAM_QUEUE', 512, 0, 100_000),
+  };
   const logLevelRaw = reader.string('LOG_LEVEL') ?? 'info';
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
     ? (logLevelRaw as ServiceConfig['logLevel'])
@@ -133,7 +203,20 @@ export function parseServiceConfig(env: Env): ServiceConfig {
   if (logLevel !== logLevelRaw)
     reader.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
   const webRoot = reader.string('OTA_WEB_ROOT') ?? null;
+  const security = readSecurity(reader, host);
 
   if (reader.problems.length > 0 || !gatewayUrl || !appKey || !appSecret) throw new ConfigError(reader.problems);
-  return { enos: { gatewayUrl, appKey, appSecret, timeoutMs }, deadlineMs, port, host, cacheTtlMs, logLevel, webRoot };
+  return {
+    enos: { gatewayUrl, appKey, appSecret, timeoutMs },
+    deadlineMs,
+    port,
+    host,
+    cacheTtlMs,
+    cacheStaleIfErrorMs,
+    cacheMaxEntries,
+    resilience,
+    security,
+    logLevel,
+    webRoot,
+  };
 }

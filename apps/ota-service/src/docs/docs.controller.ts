@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Redirect } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { otaApiDocument } from '@enos-ota/ota-contract/validation';
 
 /** The API description from the contract lib (never generated from decorators) and Swagger UI over it. */
@@ -9,13 +9,8 @@ export class DocsController {
     return otaApiDocument;
   }
 
+  /** `/docs` and `/docs/` alike (routes ignore a trailing slash); assets load by absolute path. */
   @Get('docs')
-  @Redirect('/docs/', 301)
-  docsWithoutSlash(): void {
-    return undefined;
-  }
-
-  @Get('docs/')
   @Header('Content-Type', 'text/html; charset=utf-8')
   docs(): string {
     return DOCS_PAGE;

@@ -9,9 +9,28 @@ export type EnosFailure =
   | { readonly kind: 'timeout'; readonly timeoutMs: number }
   | { readonly kind: 'network'; readonly reason: string }
   /** Not JSON, wrong content type, too large, or not what the contract says. */
-  | { readonly kind: 'bad-response'; readonly reason: string; readonly requestId: string | null };
+  | { readonly kind: 'bad-response'; readonly reason: string; readonly requestId: string | null }
+  /** The circuit breaker is open after repeated failures: EnOS was not called. */
+  | { readonly kind: 'circuit-open'; readonly retryAfterSeconds: number }
+  /** Too many calls to EnOS in flight and queued: EnOS was not called. */
+  | { readonly kind: 'overloaded' };
 
 export type EnosOperation = 'token.get' | 'token.refresh' | 'ota-jobs.get';
+
+/**
+ * Failures worth another attempt: the call is a read, so repeating it is safe, and these say nothing
+ * about the request itself.
+ */
+export function isTransient(failure: EnosFailure): boolean {
+  if (failure.kind === 'network' || failure.kind === 'timeout') return true;
+  return failure.kind === 'http-status' && [429, 502, 503, 504].includes(failure.status);
+}
+
+/** Failures that say EnOS itself is unwell; they count towards opening the circuit. */
+export function isUpstreamFault(failure: EnosFailure): boolean {
+  if (failure.kind === 'network' || failure.kind === 'timeout' || failure.kind === 'bad-response') return true;
+  return failure.kind === 'http-status' && failure.status >= 500;
+}
 
 export class EnosCallError extends Error {
   constructor(
@@ -37,6 +56,10 @@ export function describeFailure(failure: EnosFailure): string {
       return failure.reason;
     case 'bad-response':
       return failure.reason;
+    case 'circuit-open':
+      return 'circuit open after repeated failures';
+    case 'overloaded':
+      return 'too many calls to EnOS waiting';
   }
 }
 

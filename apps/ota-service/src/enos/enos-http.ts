@@ -111,7 +111,10 @@ function interpret(operation: EnosOperation, response: AxiosResponse<string>): E
       parsed = false;
     }
   }
-  const isEnvelope = parsed && typeof json === 'object' && json !== null && ('code' in json || 'status' in json);
+  // Only a connect-service envelope (numeric `code`) turns an HTTP error into a business answer; token
+  // errors come with HTTP 200, and other JSON error bodies (e.g. `{status, error}`) are gateway pages.
+  const isEnvelope =
+    parsed && !operation.startsWith('token.') && typeof (json as { code?: unknown } | null)?.code === 'number';
   if (response.status >= 200 && response.status < 300) {
     if (!/\bjson\b/i.test(contentType)) {
       throw new EnosCallError(operation, {

@@ -8,6 +8,8 @@ import { EnosHttp } from './enos-http';
 import { EnosCallError, TOKEN_ERROR_CODES, describeFailure, type EnosOperation } from './enos-failure';
 import { enosSignature } from './enos-signature';
 import { EnosTokenService } from './enos-token.service';
+import { UpstreamResilience } from './upstream-resilience';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** A Get OTA Job answer whose envelope is sound: code 0 with a valid JobInfo, or a business error code. */
 export type OtaJobAnswer =
@@ -33,11 +35,13 @@ export class EnosOtaClient {
   constructor(
     private readonly http: EnosHttp,
     private readonly tokens: EnosTokenService,
+    private readonly resilience: UpstreamResilience,
+    private readonly metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @InjectPinoLogger(EnosOtaClient.name) private readonly logger: PinoLogger,
   ) {}
 
-  async getOtaJob(orgId: string, jobId: string, signal?: AbortSignal): Promise<OtaJobAnswer> {
+  async getOtaJob(orgId: string, jobId: string, signal: AbortSignal): Promise<OtaJobAnswer> {
     const query = { action: 'get', orgId, jobId };
     const envelope = await this.signedCall('ota-jobs.get', '/connect-service/v2.1/ota-jobs', query, signal);
     const requestId = envelope.requestId ?? null;
@@ -57,7 +61,7 @@ export class EnosOtaClient {
     operation: EnosOperation,
     path: string,
     query: Readonly<Record<string, string>>,
-    signal: AbortSignal | undefined,
+    signal: AbortSignal,
   ): Promise<GetOtaJobResponse> {
     let token = await this.tokens.getToken();
     let envelope = await this.callOnce(operation, path, query, token, signal);
@@ -86,20 +90,30 @@ export class EnosOtaClient {
     path: string,
     query: Readonly<Record<string, string>>,
     accessToken: string,
-    signal: AbortSignal | undefined,
+    signal: AbortSignal,
   ): Promise<GetOtaJobResponse> {
-    const timestamp = Date.now();
-    const signature = enosSignature({ accessToken, query, timestamp, appSecret: this.config.enos.appSecret });
     const started = Date.now();
     try {
-      const response = await this.http.send({
+      const response = await this.resilience.execute(
         operation,
-        method: 'GET',
-        path,
-        query,
+        (attemptSignal) => {
+          const timestamp = Date.now();
+          const signature = enosSignature({ accessToken, query, timestamp, appSecret: this.config.enos.appSecret });
+          return this.http.send({
+            operation,
+            method: 'GET',
+            path,
+            query,
+            signal: attemptSignal,
+            headers: {
+              'apim-accesstoken': accessToken,
+              'apim-signature': signature,
+              'apim-timestamp': String(timestamp),
+            },
+          });
+        },
         signal,
-        headers: { 'apim-accesstoken': accessToken, 'apim-signature': signature, 'apim-timestamp': String(timestamp) },
-      });
+      );
       const envelope = validateEnosEnvelope(response.json);
       if (!envelope.valid) {
         throw new EnosCallError(operation, {
@@ -109,6 +123,7 @@ export class EnosOtaClient {
         });
       }
       const value = envelope.value as GetOtaJobResponse;
+      this.metrics.upstreamCalls.inc({ operation, outcome: value.code === 0 ? 'ok' : String(value.code) });
       this.logger.info(
         {
           upstream: operation,
@@ -122,6 +137,7 @@ export class EnosOtaClient {
       return value;
     } catch (error) {
       if (error instanceof EnosCallError) {
+        this.metrics.upstreamCalls.inc({ operation, outcome: error.failure.kind });
         this.logger.warn(
           { upstream: operation, failure: error.failure.kind, ms: Date.now() - started },
           `EnOS call failed: ${describeFailure(error.failure)}`,

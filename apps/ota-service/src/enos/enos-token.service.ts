@@ -6,6 +6,7 @@ import type { ServiceConfig } from '../config/service-config';
 import { EnosHttp } from './enos-http';
 import { EnosCallError, type EnosOperation } from './enos-failure';
 import { tokenEncryption } from './enos-signature';
+import { MetricsService } from '../metrics/metrics.service';
 
 interface HeldToken {
   readonly value: string;
@@ -34,6 +35,7 @@ export class EnosTokenService {
 
   constructor(
     private readonly http: EnosHttp,
+    private readonly metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @InjectPinoLogger(EnosTokenService.name) private readonly logger: PinoLogger,
   ) {}
@@ -98,6 +100,7 @@ export class EnosTokenService {
     const path =
       operation === 'token.refresh' ? '/apim-token-service/v2.0/token/refresh' : '/apim-token-service/v2.0/token/get';
     this.requests += 1;
+    this.metrics.tokenRequests.inc({ operation });
     const started = Date.now();
     const response = await this.http.send({ operation, method: 'POST', path, body });
     const result = validateTokenResponse(response.json);

@@ -1,13 +1,23 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
+import { ApiKeyGuard } from '../security/api-key.guard';
+import { RateLimitGuard } from '../security/rate-limit.guard';
 import type { Response } from 'express';
 import type { JobInfo } from '@enos-ota/ota-contract';
 import { problemForEnosCode } from '../problems/enos-problems';
 import { parseJobRef } from './job-ref';
 import { OtaJobsService } from './ota-jobs.service';
+import { setCacheHeaders } from './cache-headers';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { ServiceConfig } from '../config/service-config';
 
+@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs')
 export class OtaJobsController {
-  constructor(private readonly jobs: OtaJobsService) {}
+  constructor(
+    private readonly jobs: OtaJobsService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
 
   /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}: the JobInfo, field names as EnOS sends them. */
   @Get(':jobId')
@@ -17,10 +27,12 @@ export class OtaJobsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<JobInfo> {
     const ref = parseJobRef({ orgId, jobId });
-    const answer = await this.jobs.getJob(ref);
+    const result = await this.jobs.getJob(ref);
+    const { answer } = result;
     response.locals['enosCode'] = answer.envelope.code;
     if (answer.requestId) response.setHeader('X-Enos-Request-Id', answer.requestId);
     if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, ref);
+    setCacheHeaders(response, result, this.config.cacheTtlMs);
     return answer.job;
   }
 }

@@ -123,6 +123,22 @@ export function problemForEnosFailure(failure: EnosFailure, ref: JobRef): Proble
         title: 'EnOS could not be reached',
         detail: `The connection to EnOS failed (${describeFailure(failure)}).`,
       });
+    case 'circuit-open':
+      return new ProblemException({
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'upstream_unavailable',
+        title: 'EnOS is unavailable',
+        detail: `Calls to EnOS are paused after repeated failures; retry after ${failure.retryAfterSeconds} seconds.`,
+        retryAfterSeconds: failure.retryAfterSeconds,
+      });
+    case 'overloaded':
+      return new ProblemException({
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'service_overloaded',
+        title: 'The service is at capacity',
+        detail: 'Too many calls to EnOS are waiting; retry shortly.',
+        retryAfterSeconds: 1,
+      });
     case 'bad-response':
       return new ProblemException({
         status: HttpStatus.BAD_GATEWAY,

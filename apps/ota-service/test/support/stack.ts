@@ -27,6 +27,9 @@ export async function startStack(options: { sim?: SimulatorOptions; env?: Env } 
     ENOS_TIMEOUT_MS: '2000',
     OTA_DEADLINE_MS: '4000',
     LOG_LEVEL: 'info',
+    // Each test sees every call unless it turns these on itself.
+    OTA_RATE_LIMIT_RPS: '0',
+    OTA_CACHE_TTL_MS: '0',
     ...options.env,
   });
   const logs = new LogCapture();

@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TaskCancelledError,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  wrap,
+  type IBackoff,
+  type IBackoffFactory,
+  type IRetryBackoffContext,
+  type IPolicy,
+} from 'cockatiel';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { ServiceConfig } from '../config/service-config';
+import { EnosCallError, isTransient, isUpstreamFault, type EnosOperation } from './enos-failure';
+import { RetryBudget } from './retry-budget';
+
+const failureOf = (error: Error) => (error instanceof EnosCallError ? error.failure : null);
+
+/** Jittered exponential backoff that waits at least as long as EnOS's Retry-After asks. */
+class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+  constructor(private readonly inner: IBackoffFactory<unknown>) {}
+
+  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
+    const step = this.inner.next(context);
+    const failure =
+      'error' in context.result && context.result.error instanceof Error ? failureOf(context.result.error) : null;
+    const retryAfterMs =
+      failure?.kind === 'http-status' && failure.retryAfterSeconds !== null ? failure.retryAfterSeconds * 1000 : 0;
+    return { duration: Math.max(step.duration, retryAfterMs), next: (ctx) => new RetryAfterBackoff(step).next(ctx) };
+  }
+}
+
+export type BreakerStateName = 'closed' | 'open' | 'half-open' | 'isolated';
+const STATE_NAMES: Readonly<Record<CircuitState, BreakerStateName>> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+};
+
+/**
+ * The upstream policy around every business call to EnOS (cockatiel): a bounded concurrency with a
+ * bounded queue, retries of transient failures with jittered backoff within a retry budget, and a
+ * circuit breaker that fails fast while EnOS is down. Each attempt has its own timeout (EnosHttp);
+ * the caller's signal carries the overall deadline.
+ */
+@Injectable()
+export class UpstreamResilience {
+  private readonly budget = new RetryBudget();
+  private readonly breaker;
+  private readonly policy: IPolicy;
+  private retries = 0;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
+    const { attempts, breakerFailures, breakerHalfOpenMs, concurrency, queue } = config.resilience;
+    this.breaker = circuitBreaker(
+      handleWhen((error) => {
+        const failure = failureOf(error);
+        return failure !== null && isUpstreamFault(failure);
+      }),
+      { halfOpenAfter: breakerHalfOpenMs, breaker: new ConsecutiveBreaker(breakerFailures) },
+    );
+    const retryPolicy = retry(
+      handleWhen((error) => {
+        const failure = failureOf(error);
+        return failure !== null && isTransient(failure) && this.budget.tryRetry();
+      }),
+      // cockatiel's maxAttempts counts retries, not attempts.
+      {
+        maxAttempts: attempts - 1,
+        backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 })),
+      },
+    );
+    retryPolicy.onRetry(() => {
+      this.retries += 1;
+    });
+    this.policy = wrap(bulkhead(concurrency, queue), retryPolicy, this.breaker);
+  }
+
+  get breakerState(): BreakerStateName {
+    return STATE_NAMES[this.breaker.state];
+  }
+
+  get retryCount(): number {
+    return this.retries;
+  }
+
+  /** Runs one logical call (its attempts included) under the policy, until `signal` aborts. */
+  async execute<T>(
+    operation: EnosOperation,
+    attempt: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    try {
+      return await this.policy.execute(({ signal: attemptSignal }) => {
+        this.budget.recordCall();
+        return attempt(attemptSignal);
+      }, signal);
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new EnosCallError(operation, {
+          kind: 'circuit-open',
+          retryAfterSeconds: Math.ceil(this.config.resilience.breakerHalfOpenMs / 1000),
+        });
+      }
+      if (error instanceof BulkheadRejectedError) throw new EnosCallError(operation, { kind: 'overloaded' });
+      if (error instanceof TaskCancelledError)
+        throw new EnosCallError(operation, { kind: 'timeout', timeoutMs: this.config.deadlineMs });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RequestHandler } from 'express';
+
+const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'] as const;
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (not prom-client's global one), so that
+ * several instances in one process (tests) never share counters.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: 'ota_http_requests_total',
+    help: 'Requests answered, by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'ota_http_request_duration_seconds',
+    help: 'Time to answer a request, by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly upstreamCalls = new Counter({
+    name: 'ota_enos_calls_total',
+    help: 'Calls to EnOS, by operation and outcome (ok, an EnOS code, or a failure kind).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly tokenRequests = new Counter({
+    name: 'ota_enos_token_requests_total',
+    help: 'Access-token requests to EnOS, by operation (token.get, token.refresh).',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheLookups = new Counter({
+    name: 'ota_cache_lookups_total',
+    help: 'Job cache lookups, by result (hit, miss, stale).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly coalescedRequests = new Counter({
+    name: 'ota_coalesced_requests_total',
+    help: 'Requests answered by joining an identical call to EnOS already in flight.',
+    registers: [this.registry],
+  });
+
+  readonly breakerState = new Gauge({
+    name: 'ota_enos_circuit_state',
+    help: 'State of the EnOS circuit breaker: 1 for the current state, 0 for the others.',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  setBreakerState(current: (typeof BREAKER_STATES)[number]): void {
+    for (const state of BREAKER_STATES) this.breakerState.set({ state }, state === current ? 1 : 0);
+  }
+
+  /** Counts and times every request once it is answered, labelled by route pattern (not raw path). */
+  readonly middleware: RequestHandler = (req, res, next) => {
+    const stop = this.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route =
+        (req.route as { path?: string } | undefined)?.path ?? (res.statusCode === 404 ? 'unmatched' : 'static');
+      const labels = { route: `${req.baseUrl}${route}`, method: req.method, status: String(res.statusCode) };
+      this.httpRequests.inc(labels);
+      stop(labels);
+    });
+    next();
+  };
+}
