@@ -1,5 +1,8 @@
 // One flat config for the whole workspace. Module boundaries are enforced here: every project carries a
 // scope:* and a type:* tag (project.json), and the rules below say which may import which.
+import angular from '@angular-eslint/eslint-plugin';
+import angularTemplate from '@angular-eslint/eslint-plugin-template';
+import angularTemplateParser from '@angular-eslint/template-parser';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
@@ -36,6 +39,13 @@ const productConstraints = [
 const testConstraints = productConstraints.map((c) =>
   c.sourceTag === 'scope:service' || c.sourceTag === 'scope:web'
     ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:simulator'] }
+    : c,
+);
+
+/** The web app's browser tests run in Node: they may use its builtins, which the app itself may not. */
+const webBrowserTestConstraints = testConstraints.map((c) =>
+  c.sourceTag === 'scope:web'
+    ? { ...c, bannedExternalImports: c.bannedExternalImports.filter((name) => !nodeBuiltins.includes(name)) }
     : c,
 );
 
@@ -94,6 +104,35 @@ export default [
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['apps/ota-web/e2e/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(webBrowserTestConstraints) },
+  },
+  // Angular (apps/ota-web): component rules on TypeScript, template and accessibility rules on HTML,
+  // inline templates included.
+  {
+    files: ['apps/ota-web/src/**/*.ts'],
+    plugins: { '@angular-eslint': angular, '@angular-eslint/template': angularTemplate },
+    processor: angularTemplate.processors['extract-inline-html'],
+    rules: {
+      ...angular.configs.recommended.rules,
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'ota', style: 'kebab-case' }],
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'ota', style: 'camelCase' }],
+      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+      '@angular-eslint/no-output-native': 'error',
+    },
+  },
+  {
+    files: ['apps/ota-web/**/*.html'],
+    languageOptions: { parser: angularTemplateParser },
+    plugins: { '@angular-eslint/template': angularTemplate },
+    rules: {
+      ...angularTemplate.configs.recommended.rules,
+      ...angularTemplate.configs.accessibility.rules,
+      '@angular-eslint/template/button-has-type': 'error',
+      '@angular-eslint/template/prefer-self-closing-tags': 'error',
+    },
   },
   prettier,
 ];

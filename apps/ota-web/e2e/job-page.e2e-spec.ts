@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { countJobRequests, seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
+
+const session = useE2eSession();
+const SAMPLE_JOB = '/orgs/yourOrgId/jobs/yourJobId';
+
+async function openSampleJob(page: Page): Promise<void> {
+  await page.goto(SAMPLE_JOB);
+  await page.locator('[data-job-title]').waitFor();
+}
+
+function field(page: Page, name: string) {
+  return page.locator(`[data-field="${name}"]`);
+}
+
+describe('the job page', () => {
+  let page: Page;
+  afterEach(async () => page?.context().close());
+
+  it("shows the vendor's sample job from a deep link, every field in words", async () => {
+    page = await session().newPage();
+    await openSampleJob(page);
+
+    await expect(page.locator('h1').textContent()).resolves.toBe('name');
+    await expect(page.locator('[data-badge="status"]').innerText()).resolves.toContain('Started');
+    await expect(page.locator('[data-badge="type"]').innerText()).resolves.toContain('Upgrade');
+    await expect(field(page, 'firmwareId').locator('dd').innerText()).resolves.toBe('5ed0dd4a646542001b3d113f');
+    await expect(field(page, 'productKey').locator('dd').innerText()).resolves.toBe('yourProductKey');
+    await expect(field(page, 'upgradeScope').locator('dd').innerText()).resolves.toContain(
+      'All devices on firmware version 1.0.',
+    );
+    await expect(field(page, 'createTime').locator('dd').innerText()).resolves.toContain('UTC: Jun 3, 2020');
+    await expect(field(page, 'startSchedule').locator('[data-deprecated]').isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-raw-json]').textContent()).resolves.toContain('"jobId": "yourJobId"');
+    await expect(page.locator('[data-as-of]').innerText()).resolves.toMatch(/^As of /);
+    await expect(page.locator('[data-support-id]').first().innerText()).resolves.toMatch(/\S{8,}/);
+    await expect(page.title()).resolves.toBe('name · OTA job | EnOS OTA jobs');
+
+    await screenshot(page, 'job-light');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('copies the raw JSON to the clipboard', async () => {
+    page = await session().newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await openSampleJob(page);
+    await page.getByRole('button', { name: 'Copy JSON' }).click();
+    await page.locator('[data-copy-status]', { hasText: 'copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(JSON.parse(copied)).toMatchObject({ orgId: 'yourOrgId', jobId: 'yourJobId', status: 'started' });
+  });
+
+  it('follows the system dark scheme, and the toggle overrides it and is remembered', async () => {
+    page = await session().newPage({ colorScheme: 'dark' });
+    await openSampleJob(page);
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await screenshot(page, 'job-dark');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+    await toggle.click();
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('light');
+    await page.reload();
+    await page.locator('[data-job-title]').waitFor();
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('light');
+  });
+
+  it('explains a job that does not exist, with what to check and the request id', async () => {
+    page = await session().newPage();
+    await page.goto('/orgs/yourOrgId/jobs/5ed0dd4a646542001b3d1140');
+    await page.getByRole('heading', { level: 1, name: 'Job not found' }).waitFor();
+    await expect(page.locator('.problem').innerText()).resolves.toContain(
+      'EnOS has no OTA job 5ed0dd4a646542001b3d1140 in organization yourOrgId.',
+    );
+    await expect(page.getByRole('heading', { name: 'What to check' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-support-id]').first().innerText()).resolves.toMatch(/\S{8,}/);
+    await screenshot(page, 'not-found');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+
+    await page.getByRole('link', { name: 'Correct the IDs' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Look up an OTA job' }).waitFor();
+    await expect(page.getByLabel('Job ID').inputValue()).resolves.toBe('5ed0dd4a646542001b3d1140');
+  });
+
+  it('says when EnOS is down and recovers on retry', async () => {
+    page = await session().newPage();
+    await page.route('**/api/v1/orgs/*/ota-jobs/*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        headers: { 'Retry-After': '5', 'X-Request-Id': 'e2e-upstream-down' },
+        body: JSON.stringify({
+          type: 'urn:enos-ota:problem:upstream_unavailable',
+          title: 'EnOS is unavailable',
+          status: 503,
+          detail: 'Calls to EnOS are paused after repeated failures; retry after 5 seconds.',
+          code: 'upstream_unavailable',
+          enosCode: null,
+          enosRequestId: null,
+          requestId: 'e2e-upstream-down',
+        }),
+      }),
+    );
+    await page.goto(SAMPLE_JOB);
+    await page.getByRole('heading', { level: 1, name: 'EnOS is not answering' }).waitFor();
+    await expect(page.locator('.problem').innerText()).resolves.toContain('You can try again in 5 s.');
+    await expect(page.locator('[data-support-id]').first().innerText()).resolves.toBe('e2e-upstream-down');
+    await screenshot(page, 'upstream-error');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+
+    await page.unroute('**/api/v1/orgs/*/ota-jobs/*');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('[data-job-title]').waitFor();
+  });
+
+  it('refuses IDs that break the contract without calling the API', async () => {
+    page = await session().newPage();
+    const requests = countJobRequests(page);
+    await page.goto('/orgs/bad%20org/jobs/yourJobId');
+    await page.getByRole('heading', { level: 1, name: 'These IDs are not valid' }).waitFor();
+    await expect(page.locator('.problem').innerText()).resolves.toContain(
+      'The organization ID may contain only letters, digits, _ and -.',
+    );
+    expect(requests()).toBe(0);
+  });
+
+  it('auto-refreshes when asked: a second request, then pause', async () => {
+    page = await session().newPage();
+    const requests = countJobRequests(page);
+    await openSampleJob(page);
+    expect(requests()).toBe(1);
+
+    await page.getByLabel('Refresh interval').selectOption('5');
+    await page.getByRole('switch', { name: 'Auto-refresh' }).check();
+    await expect(page.locator('[data-countdown]').innerText()).resolves.toContain('Next refresh in');
+    await page.waitForResponse((response) => response.url().endsWith('/ota-jobs/yourJobId'), { timeout: 10_000 });
+    expect(requests()).toBe(2);
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.locator('[data-countdown]').innerText()).resolves.toContain('Auto-refresh paused.');
+    await page.waitForTimeout(6_000);
+    expect(requests()).toBe(2);
+
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.locator('[data-announcement]', { hasText: 'Job refreshed at' }).waitFor();
+    expect(requests()).toBe(3);
+  });
+
+  it('fits a phone screen', async () => {
+    page = await session().newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await openSampleJob(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'job-phone');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { type Backend, startBackend } from './backend';
+import { launchBrowser, openPage } from './browser';
+
+export interface E2eSession {
+  readonly backend: Backend;
+  readonly browser: Browser;
+  /** A new page in a fresh browser context, on the backend's origin. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** One backend and one browser for the spec file that calls this (in its top-level scope). */
+export function useE2eSession(): () => E2eSession {
+  let session: E2eSession | null = null;
+  beforeAll(async () => {
+    const backend = await startBackend();
+    const browser = await launchBrowser().catch(async (error: unknown) => {
+      await backend.stop();
+      throw error;
+    });
+    console.log(`ota-web e2e against ${backend.description}`);
+    session = { backend, browser, newPage: (options) => openPage(browser, backend.baseUrl, options) };
+  }, 120_000);
+  afterAll(async () => {
+    await session?.browser.close();
+    await session?.backend.stop();
+  });
+  return () => {
+    if (session === null) throw new Error('The e2e session did not start.');
+    return session;
+  };
+}
+
+/** Axe violations that block release: WCAG 2.x A/AA rules with serious or critical impact. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
+    );
+}
+
+/** Counts the browser's requests for one job from the API, whatever backend answers them. */
+export function countJobRequests(page: Page): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (/\/api\/v1\/orgs\/[^/]+\/ota-jobs\/[^/]+$/.test(new URL(request.url()).pathname)) count += 1;
+  });
+  return () => count;
+}

@@ -1,0 +1,8 @@
+import type { Routes } from '@angular/router';
+import { JobLookupPage } from './job-lookup/job-lookup-page';
+
+export const routes: Routes = [
+  { path: '', component: JobLookupPage },
+  { path: 'orgs/:orgId/jobs/:jobId', loadChildren: () => import('./job-detail/job-detail.routes') },
+  { path: '**', loadComponent: () => import('./shell/page-not-found').then((m) => m.PageNotFound) },
+];

@@ -1,0 +1,41 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, type ElementRef, inject, viewChild } from '@angular/core';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { I18n } from './i18n/i18n';
+import { LanguagePicker } from './i18n/language-picker';
+import { ThemeToggle } from './theme/theme-toggle';
+
+/** The frame around every page: skip link, header with language and theme, and the main region. */
+@Component({
+  selector: 'ota-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, LanguagePicker, ThemeToggle],
+  templateUrl: './app.html',
+  styleUrl: './app.css',
+})
+export class App {
+  protected readonly t = inject(I18n).t;
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  constructor() {
+    // After an in-app navigation, start the reader (and the keyboard) at the new page's content.
+    let first = true;
+    const subscription = inject(Router).events.subscribe((event) => {
+      if (!(event instanceof NavigationEnd)) return;
+      if (first) {
+        first = false;
+        return;
+      }
+      queueMicrotask(() => this.focusMain());
+    });
+    inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
+  }
+
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.focusMain();
+  }
+
+  private focusMain(): void {
+    this.main().nativeElement.focus({ preventScroll: true });
+  }
+}

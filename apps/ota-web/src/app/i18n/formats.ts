@@ -1,0 +1,129 @@
+import type { UiLocale } from './locale';
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
+const DURATION_UNITS: readonly [DurationUnit, number][] = [
+  ['day', DAY],
+  ['hour', HOUR],
+  ['minute', MINUTE],
+  ['second', 1],
+];
+
+type RelativeStep = readonly [unit: Intl.RelativeTimeFormatUnit, seconds: number, usedBelowSeconds: number];
+const YEARS: RelativeStep = ['year', 365 * DAY, Infinity];
+const RELATIVE_STEPS: readonly RelativeStep[] = [
+  ['second', 1, 45],
+  ['minute', MINUTE, 45 * MINUTE],
+  ['hour', HOUR, 22 * HOUR],
+  ['day', DAY, 26 * DAY],
+  ['month', 30 * DAY, 320 * DAY],
+  YEARS,
+];
+
+/** Dates, durations, numbers and lists for one UI locale, on the browser's Intl (nothing shipped). */
+export class Formats {
+  private readonly units = new Map<DurationUnit, Intl.NumberFormat>();
+  private readonly dateTimes = new Map<string, Intl.DateTimeFormat>();
+  private readonly numbers: Intl.NumberFormat;
+  private readonly relativeTime: Intl.RelativeTimeFormat;
+
+  constructor(readonly locale: UiLocale) {
+    this.numbers = new Intl.NumberFormat(locale);
+    this.relativeTime = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  }
+
+  number(value: number): string {
+    return this.numbers.format(value);
+  }
+
+  /** `1.0 and 2.0` / `1.0和2.0`. */
+  list(items: readonly string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
+    return new Intl.ListFormat(this.locale, { type, style: 'long' }).format(items);
+  }
+
+  /** Date and time with seconds and the zone: the viewer's own zone unless `timeZone` is given. */
+  dateTime(epochMs: number, timeZone?: string): string {
+    return this.dateTimeFormat('long', timeZone).format(epochMs);
+  }
+
+  /** Time of day with seconds, in the viewer's zone. */
+  time(epochMs: number): string {
+    return this.dateTimeFormat('time').format(epochMs);
+  }
+
+  /**
+   * Date and time as a clock at a fixed UTC offset shows it, without a zone name (the caller adds
+   * `utcOffset`). EnOS schedules carry an offset, not a named zone.
+   */
+  dateTimeAtOffset(epochMs: number, offsetMinutes: number): string {
+    return this.dateTimeFormat('short', 'UTC').format(epochMs + offsetMinutes * 60_000);
+  }
+
+  /** Time of day only, at a fixed UTC offset. */
+  timeAtOffset(epochMs: number, offsetMinutes: number): string {
+    return this.dateTimeFormat('time-short', 'UTC').format(epochMs + offsetMinutes * 60_000);
+  }
+
+  /** `UTC+08:00`, `UTC−05:30`, `UTC`. */
+  utcOffset(offsetMinutes: number): string {
+    if (offsetMinutes === 0) return 'UTC';
+    const sign = offsetMinutes > 0 ? '+' : '−';
+    const abs = Math.abs(offsetMinutes);
+    const hours = String(Math.floor(abs / 60)).padStart(2, '0');
+    const minutes = String(abs % 60).padStart(2, '0');
+    return `UTC${sign}${hours}:${minutes}`;
+  }
+
+  /** `5 minutes ago`, `in 2 days`, `now`. */
+  relative(epochMs: number, nowMs: number): string {
+    const seconds = (epochMs - nowMs) / 1000;
+    const abs = Math.abs(seconds);
+    const step = RELATIVE_STEPS.find(([, , below]) => abs < below) ?? YEARS;
+    const [unit, length] = step;
+    return this.relativeTime.format(Math.round(seconds / length), unit);
+  }
+
+  /** A duration in seconds as the largest whole units: `2 hours`, `1 hour, 30 minutes`, `45 seconds`. */
+  duration(totalSeconds: number): string {
+    let rest = Math.round(Math.abs(totalSeconds));
+    const parts: string[] = [];
+    for (const [unit, length] of DURATION_UNITS) {
+      const count = Math.floor(rest / length);
+      rest -= count * length;
+      if (count > 0) parts.push(this.unit(unit).format(count));
+    }
+    if (parts.length === 0) parts.push(this.unit('second').format(0));
+    const text = this.list(parts, 'unit');
+    return totalSeconds < 0 ? `−${text}` : text;
+  }
+
+  private unit(unit: DurationUnit): Intl.NumberFormat {
+    let format = this.units.get(unit);
+    if (!format) {
+      format = new Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'long' });
+      this.units.set(unit, format);
+    }
+    return format;
+  }
+
+  private dateTimeFormat(style: 'long' | 'short' | 'time' | 'time-short', timeZone?: string): Intl.DateTimeFormat {
+    const key = `${style}|${timeZone ?? ''}`;
+    let format = this.dateTimes.get(key);
+    if (!format) {
+      const options: Intl.DateTimeFormatOptions =
+        style === 'long'
+          ? { dateStyle: 'medium', timeStyle: 'long' }
+          : style === 'short'
+            ? { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }
+            : style === 'time'
+              ? { timeStyle: 'medium' }
+              : { timeStyle: 'short', hourCycle: 'h23' };
+      format = new Intl.DateTimeFormat(this.locale, timeZone ? { ...options, timeZone } : options);
+      this.dateTimes.set(key, format);
+    }
+    return format;
+  }
+}

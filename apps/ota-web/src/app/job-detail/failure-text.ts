@@ -1,0 +1,101 @@
+import type { FieldViolation, JobRef } from '../api/job-ref';
+import { violationMessage } from '../api/job-ref';
+import { type JobLoadFailure, RETRYABLE_KINDS } from '../api/job-load-failure';
+import type { Messages } from '../i18n/en';
+
+/** A failure as the reader sees it. */
+export interface FailureText {
+  readonly title: string;
+  /** Paragraphs. */
+  readonly body: readonly string[];
+  /** What to check, or which input rule broke. */
+  readonly checks: readonly string[];
+  /** The service's own `detail` (English), shown as a quotation. */
+  readonly serverDetail: string | null;
+  readonly retryable: boolean;
+  /** Offer to go back to the form with the IDs filled in. */
+  readonly correctable: boolean;
+}
+
+export function describeFailure(failure: JobLoadFailure, ref: JobRef, t: Messages): FailureText {
+  const p = t.problems;
+  const code = failure.problem?.code ?? null;
+  const base = {
+    checks: [] as string[],
+    serverDetail: failure.problem?.detail ?? null,
+    retryable: RETRYABLE_KINDS.has(failure.kind),
+    correctable: false,
+  };
+  switch (failure.kind) {
+    case 'not-found':
+      return {
+        ...base,
+        title: p.notFound.title,
+        body: [p.notFound.body(ref.jobId, ref.orgId)],
+        checks: p.notFound.checks,
+        correctable: true,
+      };
+    case 'invalid-input':
+      return {
+        ...base,
+        title: p.invalidInput.title,
+        body: [code === 'enos_invalid_argument' ? p.invalidInput.enosBody : p.invalidInput.body],
+        checks: (failure.problem?.errors ?? []).map((error) => `${error.name}: ${error.message}`),
+        correctable: true,
+      };
+    case 'unauthorised': {
+      const text =
+        code === 'enos_permission_denied'
+          ? p.permissionDenied
+          : code === 'org_not_allowed' || (code === null && failure.status === 403)
+            ? p.orgNotAllowed
+            : p.unauthenticated;
+      return { ...base, title: text.title, body: [text.body] };
+    }
+    case 'rate-limited':
+      return {
+        ...base,
+        title: p.rateLimited.title,
+        body: [p.rateLimited.body],
+        checks: failure.retryAfterSeconds !== null ? [p.retryIn(failure.retryAfterSeconds)] : [],
+      };
+    case 'upstream': {
+      const specific =
+        code === 'upstream_timeout'
+          ? p.upstream.timeout
+          : code === 'upstream_unavailable'
+            ? p.upstream.unavailable
+            : code === 'service_overloaded'
+              ? p.upstream.overloaded
+              : code === 'upstream_auth_failed'
+                ? p.upstream.authFailed
+                : code === 'upstream_bad_response'
+                  ? p.upstream.badResponse
+                  : code === 'upstream_rejected_request'
+                    ? p.upstream.rejectedRequest
+                    : null;
+      return {
+        ...base,
+        title: p.upstream.title,
+        body: specific === null ? [p.upstream.body] : [specific, p.upstream.body],
+        checks: failure.retryAfterSeconds !== null ? [p.retryIn(failure.retryAfterSeconds)] : [],
+      };
+    }
+    case 'internal':
+      return { ...base, title: p.internal.title, body: [p.internal.body] };
+    case 'network':
+      return { ...base, title: p.network.title, body: [p.network.body] };
+  }
+}
+
+/** IDs that break the contract's rules, caught before any request is made. */
+export function describeInvalidRef(violations: readonly FieldViolation[], t: Messages): FailureText {
+  return {
+    title: t.problems.invalidInput.title,
+    body: [t.problems.invalidInput.body],
+    checks: violations.map((violation) => violationMessage(violation, t)),
+    serverDetail: null,
+    retryable: false,
+    correctable: true,
+  };
+}

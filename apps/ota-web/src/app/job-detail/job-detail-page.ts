@@ -1,0 +1,138 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { type JobRef, checkJobRef } from '../api/job-ref';
+import { I18n } from '../i18n/i18n';
+import { RecentJobs } from '../recent-jobs/recent-jobs';
+import { AUTO_REFRESH_INTERVALS_SECONDS, AutoRefresh } from './auto-refresh';
+import { Clock } from './clock';
+import { describeJob } from './describe-job';
+import { type FailureText, describeFailure, describeInvalidRef } from './failure-text';
+import { FieldSection } from './field-section';
+import { JobLoader } from './job-loader';
+import { JobProblem } from './job-problem';
+import { JobSkeleton } from './job-skeleton';
+import { RawJson } from './raw-json';
+import { SupportIds } from './support-ids';
+
+/** `/orgs/:orgId/jobs/:jobId`: one job, every field in words, kept fresh on request. */
+@Component({
+  selector: 'ota-job-detail-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, FieldSection, RawJson, JobProblem, JobSkeleton, SupportIds],
+  providers: [JobLoader, AutoRefresh, Clock],
+  templateUrl: './job-detail-page.html',
+  styleUrl: './job-detail-page.css',
+})
+export class JobDetailPage {
+  /** Route parameters (bound by the router). */
+  readonly orgId = input.required<string>();
+  readonly jobId = input.required<string>();
+
+  private readonly i18n = inject(I18n);
+  private readonly loader = inject(JobLoader);
+  private readonly clock = inject(Clock);
+  protected readonly auto = inject(AutoRefresh);
+
+  protected readonly t = this.i18n.t;
+  protected readonly intervals = AUTO_REFRESH_INTERVALS_SECONDS;
+  protected readonly ref = computed<JobRef>(() => ({ orgId: this.orgId(), jobId: this.jobId() }));
+  protected readonly violations = computed(() => checkJobRef(this.ref()));
+  protected readonly loaded = this.loader.loaded;
+  protected readonly failure = this.loader.failure;
+  protected readonly refreshing = computed(() => this.loader.pending() !== null);
+
+  /** Relative dates in the description move on once a minute, not every second. */
+  private readonly minute = computed(() => Math.floor(this.clock.now() / 60_000) * 60_000);
+
+  protected readonly description = computed(() => {
+    const loaded = this.loaded();
+    if (loaded === null) return null;
+    return describeJob(loaded.job, { t: this.t(), formats: this.i18n.formats(), now: this.minute() });
+  });
+
+  protected readonly problem = computed<FailureText | null>(() => {
+    const violations = this.violations();
+    if (violations.length > 0) return describeInvalidRef(violations, this.t());
+    const failure = this.failure();
+    return failure === null ? null : describeFailure(failure, this.ref(), this.t());
+  });
+
+  protected readonly asOf = computed(() => {
+    const loaded = this.loaded();
+    if (loaded === null) return null;
+    const formats = this.i18n.formats();
+    return {
+      iso: new Date(loaded.receivedAt).toISOString(),
+      time: formats.time(loaded.receivedAt),
+      relative: formats.relative(loaded.receivedAt, this.clock.now()),
+    };
+  });
+
+  protected readonly intervalOptions = computed(() =>
+    this.intervals.map((seconds) => ({ seconds, label: this.i18n.formats().duration(seconds) })),
+  );
+
+  protected readonly countdown = computed(() => {
+    if (!this.auto.enabled()) return null;
+    if (this.auto.paused()) return this.t().job.autoRefreshPaused;
+    const next = this.auto.nextAt();
+    if (next === null) return this.t().job.refreshing;
+    const now = Math.min(this.clock.now(), next);
+    return this.t().job.nextRefresh(this.i18n.formats().relative(next, now));
+  });
+
+  /** What the polite live region says; silent for automatic refreshes that succeed. */
+  protected readonly announcement = computed(() => {
+    const t = this.t();
+    const pending = this.loader.pending();
+    if (this.violations().length > 0) return this.problem()?.title ?? '';
+    if (pending === 'initial') return t.job.loading;
+    if (pending === 'manual') return t.job.refreshing;
+    if (pending === 'auto') return '';
+    const problem = this.problem();
+    const loaded = this.loaded();
+    const time = loaded === null ? null : this.i18n.formats().time(loaded.receivedAt);
+    if (problem !== null) return time === null ? problem.title : t.job.refreshFailed(problem.title, time);
+    const outcome = this.loader.lastOutcome();
+    const description = this.description();
+    if (outcome === null || outcome.reason === 'auto' || description === null || time === null) return '';
+    return outcome.reason === 'initial' ? t.job.loaded(description.title) : t.job.refreshed(time);
+  });
+
+  constructor() {
+    const recentJobs = inject(RecentJobs);
+    const title = inject(Title);
+
+    effect(() => {
+      const ref = this.ref();
+      const valid = this.violations().length === 0;
+      untracked(() => (valid ? this.loader.open(ref) : this.loader.close()));
+    });
+
+    effect(() => {
+      const loaded = this.loaded();
+      if (loaded !== null) untracked(() => recentJobs.remember(this.ref(), loaded.job.name ?? null));
+    });
+
+    effect(() => {
+      const description = this.description();
+      const problem = this.problem();
+      const t = this.t();
+      const name = description?.title ?? problem?.title ?? t.job.loading;
+      title.setTitle(`${t.job.pageTitle(name)} | ${t.app.name}`);
+    });
+  }
+
+  protected refresh(): void {
+    this.loader.refresh('manual');
+  }
+
+  protected setAutoRefresh(event: Event): void {
+    this.auto.setEnabled((event.target as HTMLInputElement).checked);
+  }
+
+  protected setInterval(event: Event): void {
+    this.auto.setInterval(Number((event.target as HTMLSelectElement).value));
+  }
+}
