@@ -41,13 +41,15 @@ function rateLimits(rps: number) {
         name: PER_KEY,
         ttl: 1000,
         limit: rps,
-        skipIf: (context: ExecutionContext) => !context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyName,
+        skipIf: (context: ExecutionContext) =>
+          rps === 0 || !context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyName,
         getTracker: (req: Record<string, unknown>) => (req as unknown as AuthenticatedRequest).apiKeyName ?? '',
       },
       {
         name: PER_ADDRESS,
         ttl: 1000,
         limit: rps,
+        skipIf: () => rps === 0,
         getTracker: (req: Record<string, unknown>) => (req as unknown as Request).socket.remoteAddress ?? 'unknown',
       },
     ],

@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { EnosTokenService } from '../enos/enos-token.service';
+import { UpstreamResilience } from '../enos/upstream-resilience';
 
 @Controller('health')
 export class HealthController {
@@ -9,6 +10,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly tokens: EnosTokenService,
+    private readonly resilience: UpstreamResilience,
   ) {}
 
   /** The process is up and serving. */
@@ -20,19 +22,26 @@ export class HealthController {
 
   /**
    * Ready when the configuration is valid (it was, or the service would not have started) and an
-   * EnOS token is held or obtainable. A held token answers without calling EnOS.
+   * EnOS token is held or obtainable, and the EnOS circuit is not open. A held token and the breaker's
+   * state answer without calling EnOS.
    */
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     try {
-      return await this.health.check([() => this.enosToken()]);
+      return await this.health.check([() => this.enosToken(), () => this.enosCircuit()]);
     } catch (error) {
       // Terminus reports "not ready" as an exception; answer with its report, not a problem document.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
       return error.getResponse();
     }
+  }
+
+  private enosCircuit() {
+    const indicator = this.indicators.check('enosCircuit');
+    const state = this.resilience.breakerState;
+    return state === 'open' || state === 'isolated' ? indicator.down({ state }) : indicator.up({ state });
   }
 
   private async enosToken() {

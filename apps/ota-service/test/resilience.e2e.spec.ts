@@ -1,0 +1,201 @@
+import { startStack, type Stack } from './support/stack';
+
+const JOB_PATH = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('request coalescing', () => {
+  it('makes exactly one upstream get for 200 concurrent identical requests (300 ms latency)', async () => {
+    // The default cache lifetime: requests that arrive after the shared call ended are cache hits.
+    const stack = await startStack({ sim: { latencyMs: 300 }, env: { OTA_CACHE_TTL_MS: '1000' } });
+    try {
+      await stack.get('/health/ready'); // the token first, so only the job calls race
+      const responses = await Promise.all(Array.from({ length: 200 }, () => stack.get(JOB_PATH)));
+      expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
+      expect(stack.calls('ota-jobs.get')).toBe(1);
+      const metrics = await (await stack.get('/metrics')).text();
+      const coalesced = Number(/ota_coalesced_requests_total (\d+)/.exec(metrics)?.[1]);
+      const hits = Number(/ota_cache_lookups_total\{result="hit"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      expect(coalesced).toBeGreaterThan(0);
+      expect(coalesced + hits).toBe(199);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('does not cancel the shared call when one caller goes away', async () => {
+    const stack = await startStack({ sim: { latencyMs: 400 } });
+    try {
+      await stack.get('/health/ready');
+      const impatient = new AbortController();
+      const first = fetch(`${stack.url}${JOB_PATH}`, { signal: impatient.signal }).catch((error: Error) => error.name);
+      const second = stack.get(JOB_PATH);
+      await sleep(100);
+      impatient.abort();
+      expect(await first).toBe('AbortError');
+      expect((await second).status).toBe(200);
+      expect(stack.calls('ota-jobs.get')).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('token acquisition across an expiry under load', () => {
+  it('makes exactly one token request however many requests see the expiry', async () => {
+    const stack = await startStack({ sim: { latencyMs: 50 } });
+    try {
+      await stack.get(JOB_PATH);
+      const before = stack.calls('token.get') + stack.calls('token.refresh');
+      stack.sim.expireTokens();
+      const responses = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/job-${i}`)),
+      );
+      expect(new Set(responses.map((r) => r.status))).toEqual(new Set([404]));
+      expect(stack.calls('token.get') + stack.calls('token.refresh') - before).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('retries', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { OTA_RETRY_ATTEMPTS: '3', OTA_BREAKER_FAILURES: '100' } });
+    await stack.get('/health/ready');
+  });
+  afterAll(() => stack.close());
+  afterEach(() => stack.sim.reset());
+
+  it.each([
+    ['503', { kind: 'http-status', status: 503 }],
+    ['502', { kind: 'http-status', status: 502 }],
+    ['a connection reset', { kind: 'connection-reset' }],
+  ] as const)('recover from two %s in a row', async (_label, fault) => {
+    stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { ...fault, count: 2 } });
+    const response = await stack.get(JOB_PATH);
+    expect(response.status).toBe(200);
+    expect(stack.calls('ota-jobs.get')).toBe(3);
+  });
+
+  it('wait as long as Retry-After asks after a 429', async () => {
+    stack.sim.setFaults({
+      operation: 'ota-jobs.get',
+      fault: { kind: 'http-status', status: 429, retryAfterSeconds: 1, count: 1 },
+    });
+    const started = Date.now();
+    const response = await stack.get(JOB_PATH);
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('never repeat a definite answer', async () => {
+    const response = await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob');
+    expect(response.status).toBe(404);
+    expect(stack.calls('ota-jobs.get')).toBe(1);
+  });
+
+  it('give up after the configured attempts', async () => {
+    stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'http-status', status: 503 } });
+    const response = await stack.get(JOB_PATH);
+    expect(response.status).toBe(502);
+    expect(stack.calls('ota-jobs.get')).toBe(3);
+  });
+});
+
+describe('circuit breaker', () => {
+  it('opens after repeated failures, fails fast with 503 and Retry-After, then recovers', async () => {
+    const stack = await startStack({
+      env: { OTA_RETRY_ATTEMPTS: '1', OTA_BREAKER_FAILURES: '3', OTA_BREAKER_HALF_OPEN_MS: '1000' },
+    });
+    try {
+      await stack.get('/health/ready');
+      stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'http-status', status: 500 } });
+      for (let i = 0; i < 3; i += 1) expect((await stack.get(JOB_PATH)).status).toBe(502);
+      const calls = stack.calls('ota-jobs.get');
+      const open = await stack.get(JOB_PATH);
+      expect(open.status).toBe(503);
+      expect(open.headers.get('retry-after')).toBe('1');
+      expect(await open.json()).toMatchObject({ code: 'upstream_unavailable' });
+      expect(stack.calls('ota-jobs.get')).toBe(calls);
+      expect(await (await stack.get('/metrics')).text()).toMatch(/ota_enos_circuit_state\{state="open"\} 1/);
+      const ready = await stack.get('/health/ready');
+      expect(ready.status).toBe(503);
+
+      stack.sim.reset();
+      await sleep(1100);
+      expect((await stack.get(JOB_PATH)).status).toBe(200);
+      expect((await stack.get(JOB_PATH)).status).toBe(200);
+      expect(await (await stack.get('/metrics')).text()).toMatch(/ota_enos_circuit_state\{state="closed"\} 1/);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('bounded concurrency', () => {
+  it('answers 503 service_overloaded when calls in flight and queued are full', async () => {
+    const stack = await startStack({
+      sim: { latencyMs: 500 },
+      env: { OTA_UPSTREAM_CONCURRENCY: '2', OTA_UPSTREAM_QUEUE: '2' },
+    });
+    try {
+      await stack.get('/health/ready');
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/job-${i}`)),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 404)).toHaveLength(4);
+      expect(statuses.filter((s) => s === 503)).toHaveLength(4);
+      const rejected = responses.find((r) => r.status === 503)!;
+      expect(await rejected.json()).toMatchObject({ code: 'service_overloaded' });
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('response cache', () => {
+  it('serves repeats from memory with Age and Cache-Control, then asks EnOS again', async () => {
+    const stack = await startStack({ env: { OTA_CACHE_TTL_MS: '1000' } });
+    try {
+      const first = await stack.get(JOB_PATH);
+      expect(first.headers.get('cache-control')).toBe('private, max-age=1');
+      expect(first.headers.get('age')).toBe('0');
+      await stack.get(JOB_PATH);
+      expect(stack.calls('ota-jobs.get')).toBe(1);
+      await sleep(1100);
+      await stack.get(JOB_PATH);
+      expect(stack.calls('ota-jobs.get')).toBe(2);
+      expect(await (await stack.get('/metrics')).text()).toMatch(/ota_cache_lookups_total\{result="hit"\} 1/);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('says no-store when the cache is off', async () => {
+    const stack = await startStack({ env: { OTA_CACHE_TTL_MS: '0' } });
+    try {
+      expect((await stack.get(JOB_PATH)).headers.get('cache-control')).toBe('no-store');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('serves a stale job while EnOS fails, when allowed', async () => {
+    const stack = await startStack({
+      env: { OTA_CACHE_TTL_MS: '200', OTA_CACHE_STALE_IF_ERROR_MS: '60000', OTA_RETRY_ATTEMPTS: '1' },
+    });
+    try {
+      expect((await stack.get(JOB_PATH)).status).toBe(200);
+      await sleep(300);
+      stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'http-status', status: 500 } });
+      const stale = await stack.get(JOB_PATH);
+      expect(stale.status).toBe(200);
+      expect(stale.headers.get('cache-control')).toBe('private, max-age=0');
+      expect((await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob')).status).toBe(502);
+    } finally {
+      await stack.close();
+    }
+  });
+});

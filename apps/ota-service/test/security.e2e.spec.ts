@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateProblemDetails } from '@enos-ota/ota-contract/validation';
+import { startStack, type Stack } from './support/stack';
+
+const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
+
+function keysFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ota-keys-')), 'keys.json');
+  writeFileSync(
+    file,
+    JSON.stringify([
+      { name: 'all-orgs', sha256: sha256('key-all-orgs'), orgIds: ['*'] },
+      { name: 'your-org', sha256: sha256('key-your-org'), orgIds: ['yourOrgId'] },
+    ]),
+  );
+  return file;
+}
+
+const JOB_PATH = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
+const OTHER_ORG_PATH = '/api/v1/orgs/o15724268424841/ota-jobs/anyjob';
+
+describe('API keys', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { OTA_API_KEYS_FILE: keysFile() } });
+  });
+  afterAll(() => stack.close());
+
+  it.each([
+    ['no key', {}],
+    ['an unknown key', { Authorization: 'Bearer not-a-key' }],
+    ['a malformed Authorization header', { Authorization: 'Basic a2V5' }],
+  ])('answers 401 with WWW-Authenticate for %s', async (_label, headers) => {
+    const response = await stack.get(JOB_PATH, headers);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="enos-ota"');
+    const body: unknown = await response.json();
+    expect(validateProblemDetails(body).valid).toBe(true);
+    expect(body).toMatchObject({ code: 'unauthenticated' });
+    expect(stack.calls('ota-jobs.get')).toBe(0);
+  });
+
+  it('accepts a key as Bearer or X-Api-Key', async () => {
+    expect((await stack.get(JOB_PATH, { Authorization: 'Bearer key-your-org' })).status).toBe(200);
+    expect((await stack.get(JOB_PATH, { 'X-Api-Key': 'key-all-orgs' })).status).toBe(200);
+  });
+
+  it('answers 403 when the key asks for an org outside its list (object-level authorization)', async () => {
+    const before = stack.calls('ota-jobs.get');
+    const response = await stack.get(OTHER_ORG_PATH, { Authorization: 'Bearer key-your-org' });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'org_not_allowed' });
+    expect(stack.calls('ota-jobs.get')).toBe(before);
+    const compat = await stack.get('/connect-service/v2.1/ota-jobs?action=get&orgId=o15724268424841&jobId=x', {
+      'X-Api-Key': 'key-your-org',
+    });
+    expect(compat.status).toBe(403);
+  });
+
+  it('leaves health, docs and the spec open', async () => {
+    expect((await stack.get('/health/live')).status).toBe(200);
+    expect((await stack.get('/openapi.json')).status).toBe(200);
+  });
+
+  it('never logs the keys', () => {
+    expect(stack.logs.text).not.toMatch(/key-your-org|key-all-orgs/);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After past the per-address budget', async () => {
+    const stack = await startStack({ env: { OTA_RATE_LIMIT_RPS: '5', OTA_CACHE_TTL_MS: '1000' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i += 1) statuses.push((await stack.get(JOB_PATH)).status);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toEqual([429, 429, 429]);
+      const limited = await stack.get(JOB_PATH);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+      expect((await stack.get('/health/live')).status).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('hostile input and headers', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { OTA_CORS_ORIGINS: 'https://ops.example.com' } });
+  });
+  afterAll(() => stack.close());
+
+  it('sends security headers', async () => {
+    const response = await stack.get(JOB_PATH);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('allows only the configured CORS origins', async () => {
+    const allowed = await stack.get(JOB_PATH, { Origin: 'https://ops.example.com' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://ops.example.com');
+    const other = await stack.get(JOB_PATH, { Origin: 'https://evil.example.com' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses an over-long URL with 414 and no upstream call', async () => {
+    const before = stack.calls('ota-jobs.get');
+    const response = await stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/${'a'.repeat(3000)}`);
+    expect(response.status).toBe(414);
+    expect(await response.json()).toMatchObject({ code: 'invalid_request' });
+    expect(stack.calls('ota-jobs.get')).toBe(before);
+  });
+
+  it('refuses oversized headers', async () => {
+    const response = await stack.get(JOB_PATH, { 'X-Padding': 'x'.repeat(20_000) });
+    expect(response.status).toBe(431);
+  });
+
+  it.each([
+    '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId%26action%3Ddelete',
+    '/api/v1/orgs/yourOrgId%3Fx/ota-jobs/yourJobId',
+    '/api/v1/orgs/http%3A%2F%2Fevil.example.com/ota-jobs/yourJobId',
+    '/api/v1/orgs/yourOrgId/ota-jobs/..%2F..%2Fapim-token-service',
+  ])('cannot steer the upstream host, path or action with %s', async (path) => {
+    const before = stack.calls('ota-jobs.get');
+    const response = await stack.get(path);
+    expect(response.status).toBe(400);
+    expect(stack.calls('ota-jobs.get')).toBe(before);
+  });
+
+  it('ignores a spoofed Host header when calling EnOS', async () => {
+    const before = stack.calls('ota-jobs.get');
+    const response = await stack.get(JOB_PATH, { Host: 'evil.example.com' });
+    expect(response.status).toBe(200);
+    expect(stack.calls('ota-jobs.get')).toBe(before + 1);
+  });
+});
