@@ -35,6 +35,17 @@ export type TokenGetRequest = EnosSchemas['TokenGetRequest'];
 export type TokenRefreshRequest = EnosSchemas['TokenRefreshRequest'];
 export type TokenResponse = EnosSchemas['TokenResponse'];
 export type AccessTokenData = EnosSchemas['AccessTokenData'];
+export type TaskInfo = EnosSchemas['TaskInfo'];
+export type TaskStatus = EnosSchemas['TaskStatus'];
+export type KnownTaskStatus = EnosSchemas['KnownTaskStatus'];
+export type FirmwareInfo = EnosSchemas['FirmwareInfo'];
+export type SignMethod = EnosSchemas['SignMethod'];
+export type Pagination = EnosSchemas['Pagination'];
+export type PaginationRequest = EnosSchemas['PaginationRequest'];
+export type SearchRequest = EnosSchemas['SearchRequest'];
+export type SearchOtaJobsResponse = EnosSchemas['SearchOtaJobsResponse'];
+export type SearchOtaTasksResponse = EnosSchemas['SearchOtaTasksResponse'];
+export type GetFirmwareResponse = EnosSchemas['GetFirmwareResponse'];
 
 // Our REST API.
 export type OrgId = OtaApiSchemas['OrgId'];
@@ -43,6 +54,10 @@ export type ProblemDetails = OtaApiSchemas['ProblemDetails'];
 export type ProblemCode = OtaApiSchemas['ProblemCode'];
 export type FieldError = OtaApiSchemas['FieldError'];
 export type HealthReport = OtaApiSchemas['HealthReport'];
+export type OtaJobPage = OtaApiSchemas['OtaJobPage'];
+export type OtaTaskPage = OtaApiSchemas['OtaTaskPage'];
+export type JobProgress = OtaApiSchemas['JobProgress'];
+export type TaskCounts = OtaApiSchemas['TaskCounts'];
 
 export * from './generated/schema-constants';
 export { checkStringConstraints, type StringConstraints } from './string-constraints';

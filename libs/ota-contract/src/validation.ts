@@ -15,6 +15,15 @@ import type {
   TokenRefreshRequest,
   TokenResponse,
   HealthReport,
+  TaskInfo,
+  FirmwareInfo,
+  SearchRequest,
+  SearchOtaJobsResponse,
+  SearchOtaTasksResponse,
+  GetFirmwareResponse,
+  OtaJobPage,
+  OtaTaskPage,
+  JobProgress,
 } from './index';
 
 /** The bundled OpenAPI documents, as served at `/openapi.json`. */
@@ -104,3 +113,23 @@ export const validateProblemDetails = schemaValidator<ProblemDetails>('ota-api',
 export const validateHealthReport = schemaValidator<HealthReport>('ota-api', 'HealthReport');
 export const validateOrgId = schemaValidator<string>('ota-api', 'OrgId');
 export const validateJobId = schemaValidator<string>('ota-api', 'JobId');
+export const validateTaskInfo = schemaValidator<TaskInfo>('enos-gateway', 'TaskInfo');
+export const validateFirmwareInfo = schemaValidator<FirmwareInfo>('enos-gateway', 'FirmwareInfo');
+export const validateSearchRequest = schemaValidator<SearchRequest>('enos-gateway', 'SearchRequest');
+export const validateSearchOtaJobsResponse = schemaValidator<SearchOtaJobsResponse>(
+  'enos-gateway',
+  'SearchOtaJobsResponse',
+);
+export const validateSearchOtaTasksResponse = schemaValidator<SearchOtaTasksResponse>(
+  'enos-gateway',
+  'SearchOtaTasksResponse',
+);
+export const validateGetFirmwareResponse = schemaValidator<GetFirmwareResponse>('enos-gateway', 'GetFirmwareResponse');
+export const validateOtaJobPage = schemaValidator<OtaJobPage>('ota-api', 'OtaJobPage');
+export const validateOtaTaskPage = schemaValidator<OtaTaskPage>('ota-api', 'OtaTaskPage');
+export const validateJobProgress = schemaValidator<JobProgress>('ota-api', 'JobProgress');
+export const validateFirmwareId = schemaValidator<string>('ota-api', 'FirmwareId');
+export const validateProductKey = schemaValidator<string>('ota-api', 'ProductKey');
+export const validateDeviceKey = schemaValidator<string>('ota-api', 'DeviceKey');
+export const validateTokenFilter = schemaValidator<string>('ota-api', 'TokenFilter');
+export const validateNameFilter = schemaValidator<string>('ota-api', 'NameFilter');

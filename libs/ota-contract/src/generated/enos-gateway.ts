@@ -54,6 +54,34 @@ export interface paths {
          */
         get: operations["enosGetOtaJob"];
         put?: never;
+        /**
+         * V2.1 Search OTA Jobs (action=search) and Search OTA Tasks (action=searchTask)
+         * @description EnOS puts the verb in the `action` query parameter, so both searches share this path.
+         *     `search` answers `JobInfo[]`, `searchTask` answers `TaskInfo[]`; both add a top-level
+         *     `pagination` (pageNo from 1, pageSize at most 200) and list the newest `createTime` first.
+         *     Expression syntax: `field = 'value'`, `field in ('a','b')`, `field like 'text'`, joined with
+         *     `and` / `or`. Job fields: productKey, firmwareId, firmwareVersion (`=`, `in`); type, status (`=`);
+         *     name, firmwareName (`like`). Task fields: jobId, deviceKey, fromVersion, toVersion, status, desc
+         *     (`=`, `in`). Quoting rules inside values are not documented: a quote is written `\'` and a
+         *     backslash `\\` (inferred).
+         */
+        post: operations["enosSearchOtaJobsOrTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connect-service/v2.1/ota-firmwares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** V2.1 Get Firmware */
+        get: operations["enosGetFirmware"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -209,6 +237,85 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        PaginationRequest: {
+            pageNo?: number;
+            pageSize?: number;
+        };
+        SearchRequest: {
+            expression?: string;
+            pagination?: components["schemas"]["PaginationRequest"];
+        };
+        /** @description The page EnOS answered and how many items match in all. */
+        Pagination: {
+            /** @description Not used by these APIs (no sorters); results are newest first. */
+            sortedBy?: unknown;
+            pageNo: number;
+            pageSize: number;
+            totalSize: number;
+        };
+        SearchOtaJobsResponse: components["schemas"]["EnosEnvelope"] & {
+            data?: components["schemas"]["JobInfo"][] | null;
+            pagination?: components["schemas"]["Pagination"] | null;
+        };
+        /** @enum {string} */
+        KnownTaskStatus: "init" | "published" | "upgrading" | "succeeded" | "failed";
+        /**
+         * @description `init` (to be pushed), `published` (pushed), `upgrading` (in progress), `succeeded`, `failed`;
+         *     other values are passed through.
+         */
+        TaskStatus: components["schemas"]["KnownTaskStatus"] | string;
+        /** @description One device's upgrade within a job. Unknown fields are kept. */
+        TaskInfo: {
+            taskId: string;
+            orgId?: string | null;
+            assetId?: string | null;
+            productKey?: string | null;
+            deviceKey?: string | null;
+            jobId: string;
+            fromVersion?: string | null;
+            toVersion?: string | null;
+            /** @description 0..100; negative when the task failed. */
+            progress?: components["schemas"]["LenientInteger"];
+            /** @description Why the task is where it is (e.g. the failure reason). */
+            desc?: string | null;
+            status?: components["schemas"]["TaskStatus"];
+            /** @description Epoch milliseconds of the last change. */
+            updateTime?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        SearchOtaTasksResponse: components["schemas"]["EnosEnvelope"] & {
+            data?: components["schemas"]["TaskInfo"][] | null;
+            pagination?: components["schemas"]["Pagination"] | null;
+        };
+        /** @enum {string} */
+        KnownSignMethod: "md5" | "sha256";
+        SignMethod: components["schemas"]["KnownSignMethod"] | string | null;
+        /** @description A firmware file as EnOS describes it. Unknown fields are kept. */
+        FirmwareInfo: {
+            orgId?: string | null;
+            firmwareId: string;
+            productKey?: string | null;
+            name?: components["schemas"]["StringI18n"] | null;
+            version?: string | null;
+            desc?: string | null;
+            signMethod?: components["schemas"]["SignMethod"];
+            sign?: string | null;
+            fileUrl?: string | null;
+            fileSize?: components["schemas"]["LenientInteger"];
+            enableVerification?: boolean | null;
+            isVerified?: boolean | null;
+            createTime?: number | null;
+            /** @description EnOS 2.4 and later; shape not documented. */
+            firmwareTags?: unknown;
+            maxAllowedForVerification?: components["schemas"]["LenientInteger"];
+            minSuccessForVerified?: components["schemas"]["LenientInteger"];
+        } & {
+            [key: string]: unknown;
+        };
+        GetFirmwareResponse: components["schemas"]["EnosEnvelope"] & {
+            data?: components["schemas"]["FirmwareInfo"] | null;
+        };
     };
     responses: {
         /**
@@ -343,6 +450,110 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["EnosEnvelope"];
+                };
+            };
+        };
+    };
+    enosSearchOtaJobsOrTasks: {
+        parameters: {
+            query: {
+                action: "search" | "searchTask";
+                /**
+                 * @description The organization ID which the asset belongs to.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdQuery"];
+            };
+            header: {
+                /** @description Lowercase hex SHA-256 request signature (see the `apimAccessToken` scheme). */
+                "apim-signature": components["parameters"]["ApimSignature"];
+                /** @description Epoch milliseconds used in the signature. */
+                "apim-timestamp": components["parameters"]["ApimTimestamp"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "expression": "jobId = '5ed0dd4a646542001b3d1140' and status = 'failed'",
+                 *       "pagination": {
+                 *         "pageNo": 1,
+                 *         "pageSize": 200
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SearchRequest"];
+            };
+        };
+        responses: {
+            /** @description The envelope with a page of jobs or tasks, or a non-zero code with `data` null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchOtaJobsResponse"] | components["schemas"]["SearchOtaTasksResponse"];
+                };
+            };
+        };
+    };
+    enosGetFirmware: {
+        parameters: {
+            query: {
+                action: "get";
+                /**
+                 * @description The organization ID which the asset belongs to.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdQuery"];
+                /** @example 5ed0dd4a646542001b3d113f */
+                firmwareId: string;
+            };
+            header: {
+                /** @description Lowercase hex SHA-256 request signature (see the `apimAccessToken` scheme). */
+                "apim-signature": components["parameters"]["ApimSignature"];
+                /** @description Epoch milliseconds used in the signature. */
+                "apim-timestamp": components["parameters"]["ApimTimestamp"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope with the firmware, or 24404 `Firmware not found` with `data` null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 0,
+                     *       "msg": "OK",
+                     *       "requestId": "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b",
+                     *       "data": {
+                     *         "orgId": "yourOrgId",
+                     *         "firmwareId": "5ed0dd4a646542001b3d113f",
+                     *         "productKey": "yourProductKey",
+                     *         "name": {
+                     *           "defaultValue": "firmware",
+                     *           "i18nValue": {}
+                     *         },
+                     *         "version": "1.1",
+                     *         "desc": "Fixes the watchdog reset",
+                     *         "signMethod": "md5",
+                     *         "sign": "5d41402abc4b2a76b9719d911017c592",
+                     *         "fileUrl": "enos-connect://5ed0dd4a646542001b3d113f.bin",
+                     *         "fileSize": 1048576,
+                     *         "enableVerification": true,
+                     *         "isVerified": true,
+                     *         "createTime": 1591170000000
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetFirmwareResponse"];
                 };
             };
         };

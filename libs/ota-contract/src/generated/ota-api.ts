@@ -22,6 +22,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/ota-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an org's OTA jobs
+         * @description A page of jobs, newest first, through EnOS "Search OTA Jobs". Filters are exact except `name`
+         *     (contains). Values are checked against their constraints, then quoted and escaped into the
+         *     EnOS expression: no input can add an operator or a field.
+         */
+        get: operations["listOtaJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a job's device tasks
+         * @description A page of the job's tasks (one per device), through EnOS "Search OTA Tasks".
+         */
+        get: operations["listOtaJobTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a job has got
+         * @description Task counts per status, percent done and the tasks stuck in `upgrading` for longer than the
+         *     job's upgradeTimeout. Counts come from EnOS's totals per status; stuck tasks are found by paging
+         *     through the upgrading tasks within a budget of calls. When the budget runs out first,
+         *     `complete` is false and `incompleteReason` says why. Coalesced and cached like the job.
+         */
+        get: operations["getOtaJobProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/firmwares/{firmwareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a firmware file's details
+         * @description The firmware as EnOS describes it (`FirmwareInfo`), through EnOS "Get Firmware".
+         */
+        get: operations["getFirmware"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/connect-service/v2.1/ota-jobs": {
         parameters: {
             query?: never;
@@ -99,10 +184,76 @@ export interface components {
          */
         JobId: string;
         /**
+         * @description An EnOS firmware ID; 1 to 64 letters, digits, `_` or `-`.
+         * @example 5ed0dd4a646542001b3d113f
+         */
+        FirmwareId: string;
+        /** @description An EnOS product key; 1 to 64 letters, digits, `_` or `-`. */
+        ProductKey: string;
+        /** @description An EnOS device key; 1 to 128 letters, digits, `_`, `-`, `.` or `:`. */
+        DeviceKey: string;
+        /** @description An enum value to filter by (e.g. `started`, `upgrade`, `failed`); letters and `_` only. */
+        TokenFilter: string;
+        /** @description Text a name contains; 1 to 64 characters, no control characters. */
+        NameFilter: string;
+        OtaJobPage: {
+            items: components["schemas"]["JobInfo"][];
+            pageNo: number;
+            pageSize: number;
+            /** @description Jobs matching the filters in all pages. */
+            totalSize: number;
+        };
+        OtaTaskPage: {
+            items: components["schemas"]["TaskInfo"][];
+            pageNo: number;
+            pageSize: number;
+            /** @description Tasks matching the filters in all pages. */
+            totalSize: number;
+        };
+        TaskCounts: {
+            /** @description To be pushed. */
+            init: number;
+            /** @description Pushed to the device. */
+            published: number;
+            /** @description In progress. */
+            upgrading: number;
+            succeeded: number;
+            failed: number;
+            /** @description Tasks in a status EnOS does not document. */
+            other: number;
+        };
+        JobProgress: {
+            orgId: string;
+            jobId: string;
+            /** @description Tasks in the job (one per device). */
+            total: number;
+            counts: components["schemas"]["TaskCounts"];
+            /** @description Finished tasks (succeeded or failed) as a percentage of all; 0 for a job without tasks. */
+            percentDone: number;
+            percentSucceeded: number;
+            /** @description The job's upgradeTimeout (7200 when EnOS does not say). */
+            upgradeTimeoutSeconds: number;
+            stuck: {
+                /** @description Upgrading tasks whose last update is older than the upgrade timeout. */
+                count: number;
+                /** @description Upgrading tasks examined. */
+                checked: number;
+                /** @description The first stuck tasks found (at most 50). */
+                tasks: components["schemas"]["TaskInfo"][];
+            };
+            /** @description False when the call budget ran out before every upgrading task was examined. */
+            complete: boolean;
+            incompleteReason: string | null;
+            /** @description Calls to EnOS this computation made. */
+            upstreamCalls: number;
+            /** @description Epoch milliseconds when the figures were read. */
+            asOf: number;
+        };
+        /**
          * @description A stable, machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "enos_object_not_found" | "not_found" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
+        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
         FieldError: {
             /** @enum {string} */
             location: "path" | "query" | "header";
@@ -252,6 +403,58 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        KnownTaskStatus: "init" | "published" | "upgrading" | "succeeded" | "failed";
+        /**
+         * @description `init` (to be pushed), `published` (pushed), `upgrading` (in progress), `succeeded`, `failed`;
+         *     other values are passed through.
+         */
+        TaskStatus: components["schemas"]["KnownTaskStatus"] | string;
+        /** @description One device's upgrade within a job. Unknown fields are kept. */
+        TaskInfo: {
+            taskId: string;
+            orgId?: string | null;
+            assetId?: string | null;
+            productKey?: string | null;
+            deviceKey?: string | null;
+            jobId: string;
+            fromVersion?: string | null;
+            toVersion?: string | null;
+            /** @description 0..100; negative when the task failed. */
+            progress?: components["schemas"]["LenientInteger"];
+            /** @description Why the task is where it is (e.g. the failure reason). */
+            desc?: string | null;
+            status?: components["schemas"]["TaskStatus"];
+            /** @description Epoch milliseconds of the last change. */
+            updateTime?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        KnownSignMethod: "md5" | "sha256";
+        SignMethod: components["schemas"]["KnownSignMethod"] | string | null;
+        /** @description A firmware file as EnOS describes it. Unknown fields are kept. */
+        FirmwareInfo: {
+            orgId?: string | null;
+            firmwareId: string;
+            productKey?: string | null;
+            name?: components["schemas"]["StringI18n"] | null;
+            version?: string | null;
+            desc?: string | null;
+            signMethod?: components["schemas"]["SignMethod"];
+            sign?: string | null;
+            fileUrl?: string | null;
+            fileSize?: components["schemas"]["LenientInteger"];
+            enableVerification?: boolean | null;
+            isVerified?: boolean | null;
+            createTime?: number | null;
+            /** @description EnOS 2.4 and later; shape not documented. */
+            firmwareTags?: unknown;
+            maxAllowedForVerification?: components["schemas"]["LenientInteger"];
+            minSuccessForVerified?: components["schemas"]["LenientInteger"];
+        } & {
+            [key: string]: unknown;
+        };
         /** @description The envelope of every connect-service response. */
         EnosEnvelope: {
             /**
@@ -349,7 +552,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
-        /** @description EnOS has no such job (`job_not_found`) or object (`enos_object_not_found`). */
+        /** @description EnOS has no such job (`job_not_found`), firmware (`firmware_not_found`) or object (`enos_object_not_found`). */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -497,6 +700,10 @@ export interface components {
          * @example yourJobId
          */
         JobIdPath: components["schemas"]["JobId"];
+        /** @description Page number, from 1. */
+        PageNo: number;
+        /** @description Items per page (EnOS allows at most 200). */
+        PageSize: number;
         /**
          * @description A caller-chosen id for this call, echoed back and logged. Characters outside
          *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
@@ -599,6 +806,286 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listOtaJobs: {
+        parameters: {
+            query?: {
+                /** @example started */
+                status?: components["schemas"]["TokenFilter"];
+                /** @example upgrade */
+                type?: components["schemas"]["TokenFilter"];
+                productKey?: components["schemas"]["ProductKey"];
+                firmwareId?: components["schemas"]["FirmwareId"];
+                /** @description Part of the job's name (any locale EnOS searches). */
+                name?: components["schemas"]["NameFilter"];
+                /** @description Page number, from 1. */
+                pageNo?: components["parameters"]["PageNo"];
+                /** @description Items per page (EnOS allows at most 200). */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: {
+                /**
+                 * @description A caller-chosen id for this call, echoed back and logged. Characters outside
+                 *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 * @example checkout-7f3a2c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The EnOS organization ID.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of jobs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "orgId": "yourOrgId",
+                     *           "jobId": "yourJobId",
+                     *           "name": {
+                     *             "defaultValue": "name",
+                     *             "i18nValue": {}
+                     *           },
+                     *           "type": "upgrade",
+                     *           "status": "started",
+                     *           "createTime": 1591171274788
+                     *         }
+                     *       ],
+                     *       "pageNo": 1,
+                     *       "pageSize": 20,
+                     *       "totalSize": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OtaJobPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listOtaJobTasks: {
+        parameters: {
+            query?: {
+                /** @example failed */
+                status?: components["schemas"]["TokenFilter"];
+                deviceKey?: components["schemas"]["DeviceKey"];
+                /** @description Page number, from 1. */
+                pageNo?: components["parameters"]["PageNo"];
+                /** @description Items per page (EnOS allows at most 200). */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: {
+                /**
+                 * @description A caller-chosen id for this call, echoed back and logged. Characters outside
+                 *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 * @example checkout-7f3a2c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The EnOS organization ID.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdPath"];
+                /**
+                 * @description The OTA job ID.
+                 * @example yourJobId
+                 */
+                jobId: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "taskId": "5ed0de1a646542001b3d2001",
+                     *           "jobId": "yourJobId",
+                     *           "deviceKey": "device-0001",
+                     *           "fromVersion": "1.0",
+                     *           "toVersion": "1.1",
+                     *           "progress": 100,
+                     *           "status": "succeeded",
+                     *           "updateTime": 1591171874788
+                     *         }
+                     *       ],
+                     *       "pageNo": 1,
+                     *       "pageSize": 20,
+                     *       "totalSize": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OtaTaskPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getOtaJobProgress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A caller-chosen id for this call, echoed back and logged. Characters outside
+                 *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 * @example checkout-7f3a2c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The EnOS organization ID.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdPath"];
+                /**
+                 * @description The OTA job ID.
+                 * @example yourJobId
+                 */
+                jobId: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's progress. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "orgId": "yourOrgId",
+                     *       "jobId": "yourJobId",
+                     *       "total": 4,
+                     *       "counts": {
+                     *         "init": 0,
+                     *         "published": 1,
+                     *         "upgrading": 1,
+                     *         "succeeded": 1,
+                     *         "failed": 1,
+                     *         "other": 0
+                     *       },
+                     *       "percentDone": 50,
+                     *       "percentSucceeded": 25,
+                     *       "upgradeTimeoutSeconds": 7200,
+                     *       "stuck": {
+                     *         "count": 0,
+                     *         "checked": 1,
+                     *         "tasks": []
+                     *       },
+                     *       "complete": true,
+                     *       "incompleteReason": null,
+                     *       "upstreamCalls": 8,
+                     *       "asOf": 1591171874788
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobProgress"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getFirmware: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A caller-chosen id for this call, echoed back and logged. Characters outside
+                 *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 * @example checkout-7f3a2c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The EnOS organization ID.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdPath"];
+                /** @example 5ed0dd4a646542001b3d113f */
+                firmwareId: components["schemas"]["FirmwareId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The firmware. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "orgId": "yourOrgId",
+                     *       "firmwareId": "5ed0dd4a646542001b3d113f",
+                     *       "productKey": "yourProductKey",
+                     *       "name": {
+                     *         "defaultValue": "firmware",
+                     *         "i18nValue": {}
+                     *       },
+                     *       "version": "1.1",
+                     *       "signMethod": "md5",
+                     *       "fileSize": 1048576,
+                     *       "createTime": 1591170000000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FirmwareInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];

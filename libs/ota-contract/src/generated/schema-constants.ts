@@ -3,8 +3,19 @@ export const KNOWN_JOB_TYPE_VALUES = ['verify', 'upgrade'] as const;
 export const KNOWN_JOB_STATUS_VALUES = ['started', 'stopped'] as const;
 export const KNOWN_UPGRADE_POLICY_VALUES = ['snapshot', 'incremental'] as const;
 export const KNOWN_UPGRADE_SCOPE_TYPE_VALUES = ['total', 'partial'] as const;
+export const KNOWN_TASK_STATUS_VALUES = ['init', 'published', 'upgrading', 'succeeded', 'failed'] as const;
+export const KNOWN_SIGN_METHOD_VALUES = ['md5', 'sha256'] as const;
 export const ORG_ID_CONSTRAINTS = { minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 export const JOB_ID_CONSTRAINTS = { minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+export const FIRMWARE_ID_CONSTRAINTS = { minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+export const PRODUCT_KEY_CONSTRAINTS = { minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+export const DEVICE_KEY_CONSTRAINTS = { minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' } as const;
+export const TOKEN_FILTER_CONSTRAINTS = { minLength: 1, maxLength: 32, pattern: '^[A-Za-z_]+$' } as const;
+export const NAME_FILTER_CONSTRAINTS = {
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+} as const;
 export const PROBLEM_CODE_VALUES = [
   'invalid_request',
   'enos_invalid_argument',
@@ -12,6 +23,7 @@ export const PROBLEM_CODE_VALUES = [
   'org_not_allowed',
   'enos_permission_denied',
   'job_not_found',
+  'firmware_not_found',
   'enos_object_not_found',
   'not_found',
   'rate_limited',
