@@ -25,6 +25,7 @@ const KIND_BY_CODE: Record<ProblemCode, FailureKind> = {
   org_not_allowed: 'unauthorised',
   enos_permission_denied: 'unauthorised',
   job_not_found: 'not-found',
+  firmware_not_found: 'not-found',
   enos_object_not_found: 'not-found',
   // The service has no such route: a deployment fault, not a missing job.
   not_found: 'internal',

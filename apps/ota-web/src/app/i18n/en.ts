@@ -60,7 +60,7 @@ export const en = {
     interval: 'Refresh interval',
     pause: 'Pause',
     resume: 'Resume',
-    nextRefresh: (when: string) => `Next refresh ${when}`,
+    nextRefresh: (duration: string) => `Next refresh in ${duration}`,
     autoRefreshPaused: 'Auto-refresh paused.',
     refreshFailed: (problem: string, time: string) => `Could not refresh: ${problem}. Showing the job as of ${time}.`,
     support: 'For support',

@@ -7,9 +7,40 @@ describe('Formats', () => {
   it('writes durations in the largest whole units', () => {
     expect(en.duration(7200)).toBe('2 hours');
     expect(en.duration(5400)).toBe('1 hour, 30 minutes');
-    expect(en.duration(172800)).toBe('2 days');
+    expect(en.duration(172_800)).toBe('2 days');
+    expect(en.duration(90_061)).toBe('1 day, 1 hour, 1 minute, 1 second');
     expect(en.duration(45)).toBe('45 seconds');
     expect(en.duration(0)).toBe('0 seconds');
     expect(zh.duration(5400)).toBe('1小时30分钟');
+  });
+
+  it('writes times relative to now', () => {
+    const now = Date.UTC(2026, 0, 1);
+    expect(en.relative(now, now)).toBe('now');
+    expect(en.relative(now - 5 * 60_000, now)).toBe('5 minutes ago');
+    expect(en.relative(now + 15_000, now)).toBe('in 15 seconds');
+    expect(en.relative(now - 3 * 86_400_000, now)).toBe('3 days ago');
+    expect(en.relative(Date.UTC(2020, 5, 3), now)).toBe('6 years ago');
+    expect(zh.relative(now - 5 * 60_000, now)).toBe('5分钟前');
+  });
+
+  it('writes UTC offsets the way EnOS schedules state them', () => {
+    expect(en.utcOffset(480)).toBe('UTC+08:00');
+    expect(en.utcOffset(-330)).toBe('UTC−05:30');
+    expect(en.utcOffset(0)).toBe('UTC');
+  });
+
+  it('shows a moment as a clock at a fixed offset, and in named zones', () => {
+    const moment = Date.UTC(2020, 5, 3, 2, 0); // 10:00 at UTC+08:00
+    expect(en.dateTimeAtOffset(moment, 480)).toBe('Jun 3, 2020, 10:00');
+    expect(en.timeAtOffset(moment, -60)).toBe('01:00');
+    expect(en.dateTime(moment, 'UTC')).toBe('Jun 3, 2020, 2:00:00 AM UTC');
+    // The tests run in Asia/Shanghai (jest.config.js).
+    expect(en.dateTime(moment)).toBe('Jun 3, 2020, 10:00:00 AM GMT+8');
+  });
+
+  it('joins lists in the language', () => {
+    expect(en.list(['1.0', '1.1', '2.0'])).toBe('1.0, 1.1, and 2.0');
+    expect(zh.list(['1.0', '2.0'])).toBe('1.0和2.0');
   });
 });

@@ -59,7 +59,7 @@ export const zhCN: Messages = {
     interval: '刷新间隔',
     pause: '暂停',
     resume: '继续',
-    nextRefresh: (when: string) => `下次刷新：${when}`,
+    nextRefresh: (duration: string) => `${duration}后刷新`,
     autoRefreshPaused: '自动刷新已暂停。',
     refreshFailed: (problem: string, time: string) => `刷新失败：${problem}。当前显示 ${time} 的数据。`,
     support: '技术支持信息',

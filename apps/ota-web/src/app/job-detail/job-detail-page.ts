@@ -78,8 +78,9 @@ export class JobDetailPage {
     if (this.auto.paused()) return this.t().job.autoRefreshPaused;
     const next = this.auto.nextAt();
     if (next === null) return this.t().job.refreshing;
-    const now = Math.min(this.clock.now(), next);
-    return this.t().job.nextRefresh(this.i18n.formats().relative(next, now));
+    // The clock ticks once a second, so it can lag the moment the timer was armed: clamp.
+    const seconds = Math.min(this.auto.intervalSeconds(), Math.max(0, Math.ceil((next - this.clock.now()) / 1000)));
+    return this.t().job.nextRefresh(this.i18n.formats().duration(seconds));
   });
 
   /** What the polite live region says; silent for automatic refreshes that succeed. */
