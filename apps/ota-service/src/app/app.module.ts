@@ -22,6 +22,12 @@ import { EnosCompatController } from '../compat/enos-compat.controller';
 import { HealthController } from '../health/health.controller';
 import { DocsController } from '../docs/docs.controller';
 import { ConnectionDrain } from '../shutdown/connection-drain';
+import { JobSearchController } from '../job-search/job-search.controller';
+import { JobSearchService } from '../job-search/job-search.service';
+import { JobTasksController } from '../job-tasks/job-tasks.controller';
+import { JobProgressController } from '../job-progress/job-progress.controller';
+import { JobProgressService } from '../job-progress/job-progress.service';
+import { FirmwaresController } from '../firmwares/firmwares.controller';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ApiKeyGuard, type AuthenticatedRequest } from '../security/api-key.guard';
@@ -71,7 +77,17 @@ export class AppModule {
           httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
         }),
       ],
-      controllers: [OtaJobsController, EnosCompatController, HealthController, DocsController, MetricsController],
+      controllers: [
+        OtaJobsController,
+        JobSearchController,
+        JobTasksController,
+        JobProgressController,
+        FirmwaresController,
+        EnosCompatController,
+        HealthController,
+        DocsController,
+        MetricsController,
+      ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -84,6 +100,8 @@ export class AppModule {
         ApiKeyGuard,
         RateLimitGuard,
         OtaJobsService,
+        JobSearchService,
+        JobProgressService,
       ],
     };
   }

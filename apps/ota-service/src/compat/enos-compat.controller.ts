@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import type { GetOtaJobResponse } from '@enos-ota/ota-contract';
 import { validateJobId, validateOrgId } from '@enos-ota/ota-contract/validation';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
+import type { RawEnvelope } from '../enos/enos-ota-client';
 
 type Query = Readonly<Record<string, unknown>>;
 
@@ -42,7 +43,10 @@ export class EnosCompatController {
   constructor(private readonly jobs: OtaJobsService) {}
 
   @Get()
-  async getOtaJob(@Query() query: Query, @Res({ passthrough: true }) response: Response): Promise<GetOtaJobResponse> {
+  async getOtaJob(
+    @Query() query: Query,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<GetOtaJobResponse | RawEnvelope> {
     const requestId = String(response.getHeader('x-request-id') ?? (response.req as Request).id);
     const rejected = checkQuery(query, requestId);
     if (rejected) return rejected;

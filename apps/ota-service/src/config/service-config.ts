@@ -20,6 +20,8 @@ export interface ServiceConfig {
   /** How long past its lifetime a cached job may still answer while EnOS fails; 0 never. */
   readonly cacheStaleIfErrorMs: number;
   readonly cacheMaxEntries: number;
+  /** Calls to EnOS one progress computation may make. */
+  readonly progressMaxCalls: number;
   readonly resilience: {
     /** Attempts of one call, the first included. */
     readonly attempts: number;
@@ -189,6 +191,7 @@ export function parseServiceConfig(env: Env): ServiceConfig {
   const cacheTtlMs = reader.integer('OTA_CACHE_TTL_MS', 1000, 0, 2000);
   const cacheStaleIfErrorMs = reader.integer('OTA_CACHE_STALE_IF_ERROR_MS', 0, 0, 3_600_000);
   const cacheMaxEntries = reader.integer('OTA_CACHE_MAX_ENTRIES', 10_000, 1, 1_000_000);
+  const progressMaxCalls = reader.integer('OTA_PROGRESS_MAX_CALLS', 60, 7, 1000);
   const resilience = {
     attempts: reader.integer('OTA_RETRY_ATTEMPTS', 3, 1, 10),
     breakerFailures: reader.integer('OTA_BREAKER_FAILURES', 5, 1, 1000),
@@ -214,6 +217,7 @@ export function parseServiceConfig(env: Env): ServiceConfig {
     cacheTtlMs,
     cacheStaleIfErrorMs,
     cacheMaxEntries,
+    progressMaxCalls,
     resilience,
     security,
     logLevel,

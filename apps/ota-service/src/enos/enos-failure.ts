@@ -15,7 +15,8 @@ export type EnosFailure =
   /** Too many calls to EnOS in flight and queued: EnOS was not called. */
   | { readonly kind: 'overloaded' };
 
-export type EnosOperation = 'token.get' | 'token.refresh' | 'ota-jobs.get';
+export type EnosOperation =
+  'token.get' | 'token.refresh' | 'ota-jobs.get' | 'ota-jobs.search' | 'ota-jobs.searchTask' | 'ota-firmwares.get';
 
 /**
  * Failures worth another attempt: the call is a read, so repeating it is safe, and these say nothing

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { GetOtaJobResponse, JobInfo } from '@enos-ota/ota-contract';
-import { validateEnosEnvelope, validateJobInfo } from '@enos-ota/ota-contract/validation';
+import type { EnosEnvelope, FirmwareInfo, JobInfo, Pagination, SearchRequest, TaskInfo } from '@enos-ota/ota-contract';
+import {
+  validateEnosEnvelope,
+  validateFirmwareInfo,
+  validateJobInfo,
+  validateSearchOtaJobsResponse,
+  validateSearchOtaTasksResponse,
+  type ValidationResult,
+} from '@enos-ota/ota-contract/validation';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosHttp } from './enos-http';
@@ -11,20 +18,31 @@ import { EnosTokenService } from './enos-token.service';
 import { UpstreamResilience } from './upstream-resilience';
 import { MetricsService } from '../metrics/metrics.service';
 
-/** A Get OTA Job answer whose envelope is sound: code 0 with a valid JobInfo, or a business error code. */
-export type OtaJobAnswer =
-  | {
-      readonly ok: true;
-      readonly job: JobInfo;
-      readonly envelope: GetOtaJobResponse;
-      readonly requestId: string | null;
-    }
-  | {
-      readonly ok: false;
-      readonly envelope: GetOtaJobResponse;
-      readonly code: number;
-      readonly requestId: string | null;
-    };
+/** An envelope as EnOS sent it (unknown fields kept), e.g. for the EnOS-compatible route. */
+export type RawEnvelope = EnosEnvelope & Readonly<Record<string, unknown>>;
+
+/** An EnOS answer with a sound envelope: code 0 with a valid value, or a business error code. */
+export type EnosAnswer<T> =
+  | { readonly ok: true; readonly value: T; readonly envelope: RawEnvelope; readonly requestId: string | null }
+  | { readonly ok: false; readonly code: number; readonly envelope: RawEnvelope; readonly requestId: string | null };
+
+export type OtaJobAnswer = EnosAnswer<JobInfo>;
+
+export interface SearchPage<T> {
+  readonly items: readonly T[];
+  readonly pagination: Pagination;
+}
+
+const OTA_JOBS_PATH = '/connect-service/v2.1/ota-jobs';
+const OTA_FIRMWARES_PATH = '/connect-service/v2.1/ota-firmwares';
+
+interface SignedRequest {
+  readonly operation: EnosOperation;
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
 
 /**
  * Signed calls to the EnOS OTA APIs. One transparent re-authentication and retry when the gateway
@@ -41,41 +59,89 @@ export class EnosOtaClient {
     @InjectPinoLogger(EnosOtaClient.name) private readonly logger: PinoLogger,
   ) {}
 
-  async getOtaJob(orgId: string, jobId: string, signal: AbortSignal): Promise<OtaJobAnswer> {
-    const query = { action: 'get', orgId, jobId };
-    const envelope = await this.signedCall('ota-jobs.get', '/connect-service/v2.1/ota-jobs', query, signal);
-    const requestId = envelope.requestId ?? null;
-    if (envelope.code !== 0) return { ok: false, envelope, code: envelope.code, requestId };
-    const job = validateJobInfo(envelope.data);
-    if (!job.valid) {
-      throw new EnosCallError('ota-jobs.get', {
-        kind: 'bad-response',
-        reason: `data breaks the JobInfo contract: ${job.message}`,
-        requestId,
-      });
-    }
-    return { ok: true, job: job.value, envelope: envelope as GetOtaJobResponse, requestId };
+  /** V2.1 Get OTA Job. */
+  getOtaJob(orgId: string, jobId: string, signal: AbortSignal): Promise<EnosAnswer<JobInfo>> {
+    const request = {
+      operation: 'ota-jobs.get',
+      method: 'GET',
+      path: OTA_JOBS_PATH,
+      query: { action: 'get', orgId, jobId },
+    } as const;
+    return this.answer(request, signal, (envelope) => validateJobInfo(envelope.data), 'JobInfo');
   }
 
-  private async signedCall(
-    operation: EnosOperation,
-    path: string,
-    query: Readonly<Record<string, string>>,
+  /** V2.1 Get Firmware. */
+  getFirmware(orgId: string, firmwareId: string, signal: AbortSignal): Promise<EnosAnswer<FirmwareInfo>> {
+    const request = {
+      operation: 'ota-firmwares.get',
+      method: 'GET',
+      path: OTA_FIRMWARES_PATH,
+      query: { action: 'get', orgId, firmwareId },
+    } as const;
+    return this.answer(request, signal, (envelope) => validateFirmwareInfo(envelope.data), 'FirmwareInfo');
+  }
+
+  /** V2.1 Search OTA Jobs. */
+  searchJobs(orgId: string, search: SearchRequest, signal: AbortSignal): Promise<EnosAnswer<SearchPage<JobInfo>>> {
+    const request = this.searchRequest('ota-jobs.search', 'search', orgId, search);
+    return this.answer(
+      request,
+      signal,
+      (envelope) => pageOf<JobInfo>(validateSearchOtaJobsResponse(envelope)),
+      'Search OTA Jobs',
+    );
+  }
+
+  /** V2.1 Search OTA Tasks. */
+  searchTasks(orgId: string, search: SearchRequest, signal: AbortSignal): Promise<EnosAnswer<SearchPage<TaskInfo>>> {
+    const request = this.searchRequest('ota-jobs.searchTask', 'searchTask', orgId, search);
+    return this.answer(
+      request,
+      signal,
+      (envelope) => pageOf<TaskInfo>(validateSearchOtaTasksResponse(envelope)),
+      'Search OTA Tasks',
+    );
+  }
+
+  private searchRequest(operation: EnosOperation, action: string, orgId: string, search: SearchRequest): SignedRequest {
+    return { operation, method: 'POST', path: OTA_JOBS_PATH, query: { action, orgId }, body: JSON.stringify(search) };
+  }
+
+  /** Calls EnOS and checks a code-0 answer against the contract; a violation is a bad response. */
+  private async answer<T>(
+    request: SignedRequest,
     signal: AbortSignal,
-  ): Promise<GetOtaJobResponse> {
+    validate: (envelope: RawEnvelope) => ValidationResult<T>,
+    what: string,
+  ): Promise<EnosAnswer<T>> {
+    const envelope = await this.signedCall(request, signal);
+    const requestId = envelope.requestId ?? null;
+    if (envelope.code !== 0) return { ok: false, code: envelope.code, envelope, requestId };
+    const checked = validate(envelope);
+    if (!checked.valid) {
+      const reason = `data breaks the ${what} contract: ${checked.message}`;
+      throw new EnosCallError(request.operation, { kind: 'bad-response', reason, requestId });
+    }
+    return { ok: true, value: checked.value, envelope, requestId };
+  }
+
+  private async signedCall(request: SignedRequest, signal: AbortSignal): Promise<RawEnvelope> {
     let token = await this.tokens.getToken();
-    let envelope = await this.callOnce(operation, path, query, token, signal);
+    let envelope = await this.callOnce(request, token, signal);
     if (TOKEN_ERROR_CODES.has(envelope.code)) {
-      this.logger.info({ operation, enosCode: envelope.code }, 'EnOS refused the access token; re-authenticating once');
+      this.logger.info(
+        { operation: request.operation, enosCode: envelope.code },
+        'EnOS refused the access token; re-authenticating once',
+      );
       this.tokens.invalidate(token);
       token = await this.tokens.getToken();
-      envelope = await this.callOnce(operation, path, query, token, signal);
+      envelope = await this.callOnce(request, token, signal);
       if (TOKEN_ERROR_CODES.has(envelope.code)) {
         this.logger.error(
-          { operation, enosCode: envelope.code },
+          { operation: request.operation, enosCode: envelope.code },
           'EnOS refused a fresh access token: check ENOS_APP_KEY and ENOS_APP_SECRET',
         );
-        throw new EnosCallError(operation, {
+        throw new EnosCallError(request.operation, {
           kind: 'token-rejected',
           status: envelope.code,
           msg: envelope.msg ?? null,
@@ -85,25 +151,23 @@ export class EnosOtaClient {
     return envelope;
   }
 
-  private async callOnce(
-    operation: EnosOperation,
-    path: string,
-    query: Readonly<Record<string, string>>,
-    accessToken: string,
-    signal: AbortSignal,
-  ): Promise<GetOtaJobResponse> {
+  private async callOnce(request: SignedRequest, accessToken: string, signal: AbortSignal): Promise<RawEnvelope> {
+    const { operation } = request;
     const started = Date.now();
     try {
       const response = await this.resilience.execute(
         operation,
         (attemptSignal) => {
           const timestamp = Date.now();
-          const signature = enosSignature({ accessToken, query, timestamp, appSecret: this.config.enos.appSecret });
+          const signature = enosSignature({
+            accessToken,
+            query: request.query,
+            body: request.body,
+            timestamp,
+            appSecret: this.config.enos.appSecret,
+          });
           return this.http.send({
-            operation,
-            method: 'GET',
-            path,
-            query,
+            ...request,
             signal: attemptSignal,
             headers: {
               'apim-accesstoken': accessToken,
@@ -122,7 +186,7 @@ export class EnosOtaClient {
           requestId: null,
         });
       }
-      const value = envelope.value as GetOtaJobResponse;
+      const value = response.json as RawEnvelope;
       this.metrics.upstreamCalls.inc({ operation, outcome: value.code === 0 ? 'ok' : String(value.code) });
       this.logger.info(
         {
@@ -146,4 +210,17 @@ export class EnosOtaClient {
       throw error;
     }
   }
+}
+
+/** A search envelope with code 0 must carry an array and its pagination. */
+function pageOf<T>(
+  result: ValidationResult<{ data?: unknown; pagination?: unknown }>,
+): ValidationResult<SearchPage<T>> {
+  if (!result.valid) return result;
+  const { data, pagination } = result.value;
+  if (!Array.isArray(data) || pagination === null || typeof pagination !== 'object') {
+    const path = Array.isArray(data) ? 'pagination' : 'data';
+    return { valid: false, issues: [{ path, message: 'is required' }], message: `${path} is required` };
+  }
+  return { valid: true, value: { items: data as T[], pagination: pagination as Pagination } };
 }

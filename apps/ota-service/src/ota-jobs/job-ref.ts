@@ -1,23 +1,27 @@
 import { HttpStatus } from '@nestjs/common';
 import type { FieldError } from '@enos-ota/ota-contract';
-import { validateJobId, validateOrgId } from '@enos-ota/ota-contract/validation';
+import { validateFirmwareId, validateJobId, validateOrgId, type Validator } from '@enos-ota/ota-contract/validation';
 import { ProblemException } from '../problems/problem.exception';
 import type { JobRef } from '../problems/enos-problems';
 
+const PATH_VALIDATORS: Readonly<Record<'orgId' | 'jobId' | 'firmwareId', Validator<string>>> = {
+  orgId: validateOrgId,
+  jobId: validateJobId,
+  firmwareId: validateFirmwareId,
+};
+
 /**
- * Checks orgId and jobId against the contract before anything is sent upstream; a violation is a
- * 400 `invalid_request` naming every bad parameter, and EnOS is not called.
+ * Checks identifiers against the contract before anything is sent upstream; a violation is a 400
+ * `invalid_request` naming every bad parameter, and EnOS is not called.
  */
-export function parseJobRef(
-  params: { orgId?: unknown; jobId?: unknown },
+export function parseIds<K extends 'orgId' | 'jobId' | 'firmwareId'>(
+  params: Partial<Record<K, unknown>>,
+  names: readonly K[],
   location: FieldError['location'] = 'path',
-): JobRef {
+): Record<K, string> {
   const errors: FieldError[] = [];
-  for (const [name, validate] of [
-    ['orgId', validateOrgId],
-    ['jobId', validateJobId],
-  ] as const) {
-    const result = validate(params[name]);
+  for (const name of names) {
+    const result = PATH_VALIDATORS[name](params[name]);
     if (!result.valid) errors.push({ location, name, message: result.issues.map((i) => i.message).join('; ') });
   }
   if (errors.length > 0) {
@@ -29,5 +33,12 @@ export function parseJobRef(
       errors,
     });
   }
-  return { orgId: params.orgId as string, jobId: params.jobId as string };
+  return params as Record<K, string>;
+}
+
+export function parseJobRef(
+  params: { orgId?: unknown; jobId?: unknown },
+  location: FieldError['location'] = 'path',
+): JobRef {
+  return parseIds(params, ['orgId', 'jobId'], location);
 }

@@ -4,7 +4,7 @@ import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
 import type { Response } from 'express';
 import type { JobInfo } from '@enos-ota/ota-contract';
-import { problemForEnosCode } from '../problems/enos-problems';
+import { valueOrProblem } from '../shared/enos-result';
 import { parseJobRef } from './job-ref';
 import { OtaJobsService } from './ota-jobs.service';
 import { setCacheHeaders } from './cache-headers';
@@ -28,11 +28,8 @@ export class OtaJobsController {
   ): Promise<JobInfo> {
     const ref = parseJobRef({ orgId, jobId });
     const result = await this.jobs.getJob(ref);
-    const { answer } = result;
-    response.locals['enosCode'] = answer.envelope.code;
-    if (answer.requestId) response.setHeader('X-Enos-Request-Id', answer.requestId);
-    if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, ref);
+    const job = valueOrProblem(result.answer, response, ref);
     setCacheHeaders(response, result, this.config.cacheTtlMs);
-    return answer.job;
+    return job;
   }
 }

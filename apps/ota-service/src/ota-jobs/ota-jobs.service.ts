@@ -6,6 +6,7 @@ import { EnosOtaClient, type OtaJobAnswer } from '../enos/enos-ota-client';
 import { EnosCallError, isUpstreamFault } from '../enos/enos-failure';
 import { MetricsService } from '../metrics/metrics.service';
 import type { JobRef } from '../problems/enos-problems';
+import { InFlightCalls } from '../shared/in-flight-calls';
 
 export interface JobResult {
   readonly answer: OtaJobAnswer;
@@ -26,7 +27,7 @@ interface CachedAnswer {
  */
 @Injectable()
 export class OtaJobsService {
-  private readonly inFlight = new Map<string, Promise<OtaJobAnswer>>();
+  private readonly inFlight: InFlightCalls<OtaJobAnswer>;
   private readonly cache: LRUCache<string, CachedAnswer> | null;
 
   constructor(
@@ -34,6 +35,7 @@ export class OtaJobsService {
     private readonly metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {
+    this.inFlight = new InFlightCalls(() => metrics.coalescedRequests.inc());
     const keepMs = config.cacheTtlMs + config.cacheStaleIfErrorMs;
     this.cache = keepMs > 0 ? new LRUCache({ max: config.cacheMaxEntries, ttl: keepMs }) : null;
   }
@@ -61,16 +63,9 @@ export class OtaJobsService {
   }
 
   private shared(key: string, ref: JobRef): Promise<OtaJobAnswer> {
-    const running = this.inFlight.get(key);
-    if (running) {
-      this.metrics.coalescedRequests.inc();
-      return running;
-    }
-    const call = this.enos.getOtaJob(ref.orgId, ref.jobId, AbortSignal.timeout(this.config.deadlineMs)).finally(() => {
-      this.inFlight.delete(key);
-    });
-    this.inFlight.set(key, call);
-    return call;
+    return this.inFlight.run(key, () =>
+      this.enos.getOtaJob(ref.orgId, ref.jobId, AbortSignal.timeout(this.config.deadlineMs)),
+    );
   }
 }
 

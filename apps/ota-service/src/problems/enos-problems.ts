@@ -7,30 +7,54 @@ export interface JobRef {
   readonly jobId: string;
 }
 
-/** 99400 messages name the parameter first: `Invalid Argument orgId: ...`. */
-function rejectedParameter(msg: string | null): 'orgId' | 'jobId' | null {
-  const match = /Invalid Argument\s+(\w+)\s*:/i.exec(msg ?? '');
-  const name = match?.[1];
-  return name === 'orgId' || name === 'jobId' ? name : null;
+/** What a call was about, for messages: the org, and the job or firmware when there is one. */
+export interface EnosSubject {
+  readonly orgId: string;
+  readonly jobId?: string | undefined;
+  readonly firmwareId?: string | undefined;
 }
 
-/** Maps a non-zero EnOS code of a Get OTA Job answer to our problem (table in the contract). */
+/** Parameters a caller chose; EnOS rejecting anything else means this service built the call wrongly. */
+const CALLER_PARAMETERS = ['orgId', 'jobId', 'firmwareId'] as const;
+type CallerParameter = (typeof CALLER_PARAMETERS)[number];
+
+/** 99400 messages name the parameter first: `Invalid Argument orgId: ...`. */
+function rejectedParameter(msg: string | null): CallerParameter | null {
+  const name = /Invalid Argument\s+(\w+)\s*:/i.exec(msg ?? '')?.[1];
+  return (CALLER_PARAMETERS as readonly string[]).includes(name ?? '') ? (name as CallerParameter) : null;
+}
+
+function notFound(code: number, requestId: string | null, subject: EnosSubject): ProblemException {
+  const enos = { enosCode: code, enosRequestId: requestId };
+  if (subject.firmwareId !== undefined && subject.jobId === undefined) {
+    return new ProblemException({
+      ...enos,
+      status: HttpStatus.NOT_FOUND,
+      code: 'firmware_not_found',
+      title: 'Firmware not found',
+      detail: `EnOS has no firmware ${subject.firmwareId} in org ${subject.orgId}. Check the firmware ID and that it belongs to this org.`,
+    });
+  }
+  return new ProblemException({
+    ...enos,
+    status: HttpStatus.NOT_FOUND,
+    code: 'job_not_found',
+    title: 'OTA job not found',
+    detail: `EnOS has no OTA job ${subject.jobId ?? ''} in org ${subject.orgId}. Check the job ID and that the job belongs to this org.`,
+  });
+}
+
+/** Maps a non-zero EnOS code of an OTA answer to our problem (table in the contract). */
 export function problemForEnosCode(
   code: number,
   msg: string | null,
   requestId: string | null,
-  ref: JobRef,
+  ref: EnosSubject,
 ): ProblemException {
   const enos = { enosCode: code, enosRequestId: requestId };
   switch (code) {
     case 24404:
-      return new ProblemException({
-        ...enos,
-        status: HttpStatus.NOT_FOUND,
-        code: 'job_not_found',
-        title: 'OTA job not found',
-        detail: `EnOS has no OTA job ${ref.jobId} in org ${ref.orgId}. Check the job ID and that the job belongs to this org.`,
-      });
+      return notFound(code, requestId, ref);
     case 99404:
       return new ProblemException({
         ...enos,
@@ -57,7 +81,7 @@ export function problemForEnosCode(
           status: HttpStatus.BAD_REQUEST,
           code: 'enos_invalid_argument',
           title: `EnOS rejected ${parameter}`,
-          detail: `EnOS rejected ${parameter} "${ref[parameter]}"${msg ? `: ${msg}` : ''}.`,
+          detail: `EnOS rejected ${parameter} "${ref[parameter] ?? ''}"${msg ? `: ${msg}` : ''}.`,
         });
       }
       return new ProblemException({
@@ -80,7 +104,7 @@ export function problemForEnosCode(
 }
 
 /** Maps a failed EnOS call (no usable envelope) to our problem. */
-export function problemForEnosFailure(failure: EnosFailure, ref: JobRef): ProblemException {
+export function problemForEnosFailure(failure: EnosFailure, ref: EnosSubject): ProblemException {
   switch (failure.kind) {
     case 'business':
       return problemForEnosCode(failure.code, failure.msg, failure.requestId, ref);

@@ -1,0 +1,34 @@
+import { buildExpression, quoteExpressionValue } from './enos-expression';
+
+describe('EnOS expressions', () => {
+  it('joins conditions with and', () => {
+    expect(
+      buildExpression([
+        { field: 'jobId', operator: '=', value: 'j1' },
+        { field: 'status', operator: '=', value: 'failed' },
+      ]),
+    ).toBe("jobId = 'j1' and status = 'failed'");
+  });
+
+  it('is absent without conditions', () => {
+    expect(buildExpression([])).toBeUndefined();
+  });
+
+  it.each([
+    ["O'Brien", "'O\\'Brien'"],
+    ["x' or status = 'stopped", "'x\\' or status = \\'stopped'"],
+    ['back\\slash', "'back\\\\slash'"],
+    ["\\' or 1=1 --", "'\\\\\\' or 1=1 --'"],
+  ])('escapes %p so it stays one value', (value, quoted) => {
+    expect(quoteExpressionValue(value)).toBe(quoted);
+  });
+
+  it('never lets a quote end the value early', () => {
+    for (const value of ["'", "''", "\\'", "a\\\\'b", "')", "' and '1'='1"]) {
+      const quoted = quoteExpressionValue(value);
+      // Strip escaped pairs; what remains must be exactly the two enclosing quotes.
+      const unescaped = quoted.slice(1, -1).replace(/\\[\\']/g, '');
+      expect(unescaped).not.toContain("'");
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { KNOWN_TASK_STATUS_VALUES, type JobProgress, type TaskInfo } from '@enos-ota/ota-contract';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { ServiceConfig } from '../config/service-config';
+import { EnosOtaClient, type EnosAnswer, type SearchPage } from '../enos/enos-ota-client';
+import { buildExpression } from '../enos/enos-expression';
+import { MetricsService } from '../metrics/metrics.service';
+import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
+import { problemForEnosCode, type JobRef } from '../problems/enos-problems';
+import { InFlightCalls } from '../shared/in-flight-calls';
+
+/** EnOS's default upgrade timeout, when a job does not state one. */
+const DEFAULT_UPGRADE_TIMEOUT_S = 7200;
+/** EnOS answers at most 200 tasks a page. */
+const PAGE_SIZE = 200;
+const MAX_STUCK_LISTED = 50;
+
+type TaskStatusName = (typeof KNOWN_TASK_STATUS_VALUES)[number];
+
+function toSeconds(value: unknown): number {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number > 0 ? number : DEFAULT_UPGRADE_TIMEOUT_S;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * A job's progress. Counts per status come from EnOS's totals (one call per status, page size 1);
+ * tasks stuck in `upgrading` longer than the job's upgradeTimeout are found by paging through the
+ * upgrading tasks, within OTA_PROGRESS_MAX_CALLS calls in all. Coalesced and cached like the job.
+ */
+@Injectable()
+export class JobProgressService {
+  private readonly inFlight: InFlightCalls<JobProgress>;
+  private readonly cache: LRUCache<string, JobProgress> | null;
+
+  constructor(
+    private readonly enos: EnosOtaClient,
+    private readonly jobs: OtaJobsService,
+    private readonly metrics: MetricsService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {
+    this.inFlight = new InFlightCalls(() => metrics.coalescedRequests.inc());
+    this.cache = config.cacheTtlMs > 0 ? new LRUCache({ max: 1000, ttl: config.cacheTtlMs }) : null;
+  }
+
+  async progress(ref: JobRef): Promise<JobProgress> {
+    const key = `${ref.orgId}/${ref.jobId}`;
+    const cached = this.cache?.get(key);
+    if (cached) {
+      this.metrics.cacheLookups.inc({ result: 'hit' });
+      return cached;
+    }
+    const progress = await this.inFlight.run(key, () => this.compute(ref, AbortSignal.timeout(this.config.deadlineMs)));
+    this.cache?.set(key, progress);
+    return progress;
+  }
+
+  private async compute(ref: JobRef, signal: AbortSignal): Promise<JobProgress> {
+    const asOf = Date.now();
+    let calls = 0;
+    const search = async (
+      status: string | undefined,
+      pageNo: number,
+      pageSize: number,
+    ): Promise<SearchPage<TaskInfo>> => {
+      calls += 1;
+      const conditions = [{ field: 'jobId', operator: '=', value: ref.jobId } as const];
+      const expression = buildExpression(
+        status ? [...conditions, { field: 'status', operator: '=', value: status }] : conditions,
+      );
+      return pageOrThrow(
+        await this.enos.searchTasks(ref.orgId, { expression, pagination: { pageNo, pageSize } }, signal),
+        ref,
+      );
+    };
+
+    const { answer } = await this.jobs.getJob(ref);
+    if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, ref);
+    const timeoutS = toSeconds(answer.value.upgradeTimeout);
+
+    const [all, perStatus] = await Promise.all([
+      search(undefined, 1, 1),
+      Promise.all(
+        KNOWN_TASK_STATUS_VALUES.map(
+          async (status) => [status, (await search(status, 1, 1)).pagination.totalSize] as const,
+        ),
+      ),
+    ]);
+    const counts = Object.fromEntries(perStatus) as Record<TaskStatusName, number>;
+    const total = all.pagination.totalSize;
+    const known = KNOWN_TASK_STATUS_VALUES.reduce((sum, status) => sum + counts[status], 0);
+
+    // Stuck tasks: page through the upgrading ones while the call budget lasts.
+    const stuckBefore = asOf - timeoutS * 1000;
+    const stuck: TaskInfo[] = [];
+    let stuckCount = 0;
+    let checked = 0;
+    let reason: string | null = null;
+    for (let pageNo = 1; checked < counts.upgrading; pageNo += 1) {
+      if (calls >= this.config.progressMaxCalls) {
+        reason = `stopped after ${calls} calls to EnOS (OTA_PROGRESS_MAX_CALLS); ${counts.upgrading - checked} upgrading tasks not examined`;
+        break;
+      }
+      const page = await search('upgrading', pageNo, PAGE_SIZE);
+      if (page.items.length === 0) break;
+      checked += page.items.length;
+      for (const task of page.items) {
+        if (typeof task.updateTime === 'number' && task.updateTime < stuckBefore) {
+          stuckCount += 1;
+          if (stuck.length < MAX_STUCK_LISTED) stuck.push(task);
+        }
+      }
+    }
+
+    const finished = counts.succeeded + counts.failed;
+    return {
+      orgId: ref.orgId,
+      jobId: ref.jobId,
+      total,
+      counts: { ...counts, other: Math.max(0, total - known) },
+      percentDone: total === 0 ? 0 : round((finished / total) * 100),
+      percentSucceeded: total === 0 ? 0 : round((counts.succeeded / total) * 100),
+      upgradeTimeoutSeconds: timeoutS,
+      stuck: { count: stuckCount, checked, tasks: stuck },
+      complete: reason === null,
+      incompleteReason: reason,
+      upstreamCalls: calls,
+      asOf,
+    };
+  }
+}
+
+function pageOrThrow(answer: EnosAnswer<SearchPage<TaskInfo>>, ref: JobRef): SearchPage<TaskInfo> {
+  if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, ref);
+  return answer.value;
+}

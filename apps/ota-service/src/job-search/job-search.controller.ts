@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import type { OtaJobPage } from '@enos-ota/ota-contract';
+import {
+  validateFirmwareId,
+  validateNameFilter,
+  validateProductKey,
+  validateTokenFilter,
+} from '@enos-ota/ota-contract/validation';
+import { ApiKeyGuard } from '../security/api-key.guard';
+import { RateLimitGuard } from '../security/rate-limit.guard';
+import { parseIds } from '../ota-jobs/job-ref';
+import { QueryReader, readPage } from '../shared/query-params';
+import { valueOrProblem } from '../shared/enos-result';
+import { JobSearchService } from './job-search.service';
+
+@UseGuards(ApiKeyGuard, RateLimitGuard)
+@Controller('api/v1/orgs/:orgId/ota-jobs')
+export class JobSearchController {
+  constructor(private readonly jobs: JobSearchService) {}
+
+  /** GET /api/v1/orgs/{orgId}/ota-jobs: a page of the org's jobs, newest first. */
+  @Get()
+  async listOtaJobs(
+    @Param('orgId') orgId: string,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OtaJobPage> {
+    const reader = new QueryReader(query);
+    const filters = {
+      status: reader.optional('status', validateTokenFilter),
+      type: reader.optional('type', validateTokenFilter),
+      productKey: reader.optional('productKey', validateProductKey),
+      firmwareId: reader.optional('firmwareId', validateFirmwareId),
+      name: reader.optional('name', validateNameFilter),
+    };
+    const page = readPage(reader);
+    const ids = parseIds({ orgId }, ['orgId']);
+    reader.done();
+    const result = valueOrProblem(await this.jobs.search(ids.orgId, filters, page), response, ids);
+    return {
+      items: [...result.items],
+      pageNo: result.pagination.pageNo,
+      pageSize: result.pagination.pageSize,
+      totalSize: result.pagination.totalSize,
+    };
+  }
+}

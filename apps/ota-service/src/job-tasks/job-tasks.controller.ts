@@ -1,0 +1,53 @@
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import type { OtaTaskPage } from '@enos-ota/ota-contract';
+import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { ServiceConfig } from '../config/service-config';
+import { EnosOtaClient } from '../enos/enos-ota-client';
+import { buildExpression, type Condition } from '../enos/enos-expression';
+import { ApiKeyGuard } from '../security/api-key.guard';
+import { RateLimitGuard } from '../security/rate-limit.guard';
+import { parseJobRef } from '../ota-jobs/job-ref';
+import { QueryReader, readPage } from '../shared/query-params';
+import { valueOrProblem } from '../shared/enos-result';
+
+@UseGuards(ApiKeyGuard, RateLimitGuard)
+@Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks')
+export class JobTasksController {
+  constructor(
+    private readonly enos: EnosOtaClient,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks: a page of the job's device tasks. */
+  @Get()
+  async listOtaJobTasks(
+    @Param('orgId') orgId: string,
+    @Param('jobId') jobId: string,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OtaTaskPage> {
+    const reader = new QueryReader(query);
+    const status = reader.optional('status', validateTokenFilter);
+    const deviceKey = reader.optional('deviceKey', validateDeviceKey);
+    const page = readPage(reader);
+    const ref = parseJobRef({ orgId, jobId });
+    reader.done();
+    const conditions: Condition[] = [{ field: 'jobId', operator: '=', value: ref.jobId }];
+    if (status !== undefined) conditions.push({ field: 'status', operator: '=', value: status });
+    if (deviceKey !== undefined) conditions.push({ field: 'deviceKey', operator: '=', value: deviceKey });
+    const answer = await this.enos.searchTasks(
+      ref.orgId,
+      { expression: buildExpression(conditions), pagination: page },
+      AbortSignal.timeout(this.config.deadlineMs),
+    );
+    const result = valueOrProblem(answer, response, ref);
+    return {
+      items: [...result.items],
+      pageNo: result.pagination.pageNo,
+      pageSize: result.pagination.pageSize,
+      totalSize: result.pagination.totalSize,
+    };
+  }
+}

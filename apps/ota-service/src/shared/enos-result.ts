@@ -1,0 +1,14 @@
+import type { Response } from 'express';
+import type { EnosAnswer } from '../enos/enos-ota-client';
+import { problemForEnosCode, type EnosSubject } from '../problems/enos-problems';
+
+/**
+ * The value of an EnOS answer, with the EnOS request id and code recorded on the response (header
+ * and request log); a business error code becomes its problem.
+ */
+export function valueOrProblem<T>(answer: EnosAnswer<T>, response: Response, subject: EnosSubject): T {
+  response.locals['enosCode'] = answer.envelope.code;
+  if (answer.requestId) response.setHeader('X-Enos-Request-Id', answer.requestId);
+  if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, subject);
+  return answer.value;
+}
