@@ -6,7 +6,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('request coalescing', () => {
   it('makes exactly one upstream get for 200 concurrent identical requests (300 ms latency)', async () => {
     // The default cache lifetime: requests that arrive after the shared call ended are cache hits.
-    const stack = await startStack({ sim: { latencyMs: 300 }, env: { OTA_CACHE_TTL_MS: '1000' } });
+    // Generous timeouts: on a loaded machine a slow first attempt must not turn into a retry.
+    const stack = await startStack({
+      sim: { latencyMs: 300 },
+      env: { OTA_CACHE_TTL_MS: '1000', ENOS_TIMEOUT_MS: '8000', OTA_DEADLINE_MS: '16000' },
+    });
     try {
       await stack.get('/health/ready'); // the token first, so only the job calls race
       const responses = await Promise.all(Array.from({ length: 200 }, () => stack.get(JOB_PATH)));

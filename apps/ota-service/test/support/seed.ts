@@ -5,6 +5,8 @@ import type { JobInfo } from '@enos-ota/ota-contract';
 interface Seed {
   orgs: Array<{ orgId: string; readable: boolean }>;
   jobs: JobInfo[];
+  /** Generated task sets (jobId, orgId, count, ...), as the simulator expands them. */
+  taskSets?: Array<{ orgId: string; jobId: string; count: number }>;
 }
 
 /** The simulator's default data, read as a test oracle for what the service must pass through. */
