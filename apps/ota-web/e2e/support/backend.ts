@@ -3,10 +3,10 @@
  * `baseUrl` and observe requests in the browser, so the backend can change without touching a test.
  *
  * `OTA_WEB_E2E_BACKEND` picks it:
- * - `stub` (the default): the built app plus a stub of the REST API answering from the vendor's
- *   sample (`stub-backend.ts`).
- * - `service`: the real EnOS simulator and the real ota-service, in this process, the service serving
- *   the built app at `/` (`real-backend.ts`). To make it the default, change `backendMode` below.
+ * - `service` (the default): the real EnOS simulator and the real ota-service, in this process, the
+ *   service serving the built app at `/` (`real-backend.ts`).
+ * - `stub`: the built app plus a stub of the REST API answering from the vendor's sample
+ *   (`stub-backend.ts`), for working on the UI while the service is broken or absent.
  * - or `OTA_WEB_E2E_BASE_URL=http://127.0.0.1:3000`: whatever already runs there (e.g. `npm start`).
  */
 import { startRealBackend } from './real-backend';
@@ -23,7 +23,7 @@ export type BackendMode = 'stub' | 'service' | 'url';
 
 export function backendMode(env: NodeJS.ProcessEnv = process.env): BackendMode {
   if (env['OTA_WEB_E2E_BASE_URL']) return 'url';
-  return env['OTA_WEB_E2E_BACKEND'] === 'service' ? 'service' : 'stub';
+  return env['OTA_WEB_E2E_BACKEND'] === 'stub' ? 'stub' : 'service';
 }
 
 export async function startBackend(env: NodeJS.ProcessEnv = process.env): Promise<Backend> {

@@ -13,6 +13,8 @@ export interface FailureText {
   /** The service's own `detail` (English), shown as a quotation. */
   readonly serverDetail: string | null;
   readonly retryable: boolean;
+  /** When retrying makes sense (from `Retry-After`). */
+  readonly retryHint: string | null;
   /** Offer to go back to the form with the IDs filled in. */
   readonly correctable: boolean;
 }
@@ -24,6 +26,7 @@ export function describeFailure(failure: JobLoadFailure, ref: JobRef, t: Message
     checks: [] as string[],
     serverDetail: failure.problem?.detail ?? null,
     retryable: RETRYABLE_KINDS.has(failure.kind),
+    retryHint: failure.retryAfterSeconds !== null ? p.retryIn(failure.retryAfterSeconds) : null,
     correctable: false,
   };
   switch (failure.kind) {
@@ -57,7 +60,6 @@ export function describeFailure(failure: JobLoadFailure, ref: JobRef, t: Message
         ...base,
         title: p.rateLimited.title,
         body: [p.rateLimited.body],
-        checks: failure.retryAfterSeconds !== null ? [p.retryIn(failure.retryAfterSeconds)] : [],
       };
     case 'upstream': {
       const specific =
@@ -78,7 +80,6 @@ export function describeFailure(failure: JobLoadFailure, ref: JobRef, t: Message
         ...base,
         title: p.upstream.title,
         body: specific === null ? [p.upstream.body] : [specific, p.upstream.body],
-        checks: failure.retryAfterSeconds !== null ? [p.retryIn(failure.retryAfterSeconds)] : [],
       };
     }
     case 'internal':
@@ -96,6 +97,7 @@ export function describeInvalidRef(violations: readonly FieldViolation[], t: Mes
     checks: violations.map((violation) => violationMessage(violation, t)),
     serverDetail: null,
     retryable: false,
+    retryHint: null,
     correctable: true,
   };
 }

@@ -8,6 +8,7 @@ export class JobProblemHarness extends ComponentHarness {
   private readonly paragraphs = this.locatorForAll('.problem-body');
   private readonly checks = this.locatorForAll('.checks li');
   private readonly serverDetail = this.locatorForOptional('.server-detail q');
+  private readonly retryHint = this.locatorForOptional('[data-retry-hint]');
   private readonly retryButton = this.locatorForOptional('[data-action="retry"]');
   private readonly correctLink = this.locatorForOptional('[data-action="correct"]');
   private readonly supportIds = this.locatorForAll('[data-support-id]');
@@ -30,6 +31,10 @@ export class JobProblemHarness extends ComponentHarness {
 
   async getServerDetail(): Promise<string | null> {
     return (await this.serverDetail())?.text() ?? null;
+  }
+
+  async getRetryHint(): Promise<string | null> {
+    return (await this.retryHint())?.text() ?? null;
   }
 
   async canRetry(): Promise<boolean> {

@@ -36,6 +36,9 @@ import { SupportIds, type SupportIdValues } from './support-ids';
           {{ t().problems.serverSays }} <q lang="en">{{ detail }}</q>
         </p>
       }
+      @if (text().retryHint; as hint) {
+        <p class="retry-hint" data-retry-hint>{{ hint }}</p>
+      }
       <div class="actions">
         @if (text().retryable) {
           <button type="button" class="button primary" data-action="retry" (click)="retry.emit()">
@@ -89,6 +92,13 @@ import { SupportIds, type SupportIdValues } from './support-ids';
     .server-detail {
       color: var(--text-muted);
       overflow-wrap: anywhere;
+    }
+    .retry-hint {
+      margin: 1.25rem 0 0;
+      font-weight: 600;
+    }
+    .retry-hint + .actions {
+      margin-top: 0.5rem;
     }
     .actions {
       display: flex;
