@@ -15,6 +15,7 @@ const steps = [
   ['lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static']],
   ['typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--output-style=static']],
   ['tests', 'npx', ['nx', 'run-many', '-t', 'test', '--output-style=static']],
+  ['bench-smoke', 'node', ['tools/bench/run.mjs', '--quick']],
   ['browser tests', 'npx', ['nx', 'run-many', '-t', 'e2e', '--output-style=static', '--parallel=1']],
 ];
 
