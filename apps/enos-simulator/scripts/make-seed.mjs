@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Writes apps/enos-simulator/data/seed.json: the simulator's default orgs and OTA jobs. Deterministic (no
-// clock, no Math.random), so the committed file is exactly what this script prints; `--check` fails when
-// the committed file has drifted from it. The jobs walk every documented JobInfo variant (REFERENCE.md
-// section 2) and include the vendor's own return sample unchanged as org `yourOrgId`, job `yourJobId`.
+// Writes apps/enos-simulator/data/seed.json: the simulator's default orgs, OTA jobs, firmware and tasks.
+// Deterministic (no clock, no Math.random), so the committed file is exactly what this script prints;
+// `--check` fails when the committed file has drifted from it. The jobs walk every documented JobInfo
+// variant (REFERENCE.md section 2) and include the vendor's own return sample unchanged as org
+// `yourOrgId`, job `yourJobId`. Tasks are mostly described as task sets (count and statuses) that the
+// simulator expands at load; see README.md "Data file".
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -209,18 +211,178 @@ function makeJob(index) {
   // Two tolerance cases: a field EnOS may add one day, and a status value nobody documented.
   if (index === 44) job.rolloutWindow = { strategy: 'canary', batchPercent: 10 };
   if (index === 45) job.status = 'paused';
-  return job;
+  return { job, index, product, toVersion, fromVersions, template };
 }
 
 const vendorSample = JSON.parse(readFileSync(vendorSampleFile, 'utf8'));
-const jobs = [vendorSample.data, ...Array.from({ length: 49 }, (_, index) => makeJob(index))];
+const generated = Array.from({ length: 49 }, (_, index) => makeJob(index));
+const jobs = [vendorSample.data, ...generated.map((g) => g.job)];
+
+// ---- Firmware: one record per (org, firmwareId) a job names, the vendor sample's included. ----
+
+const hash = (algorithm, text) => createHash(algorithm).update(text).digest('hex');
+
+const vendorFirmware = {
+  orgId: 'yourOrgId',
+  firmwareId: vendorSample.data.firmwareId,
+  productKey: 'yourProductKey',
+  name: { defaultValue: 'firmware', i18nValue: {} },
+  version: '1.1',
+  desc: 'Fixes the watchdog reset',
+  signMethod: 'md5',
+  sign: hash('md5', `firmware-${vendorSample.data.firmwareId}`),
+  fileUrl: `enos-connect://${vendorSample.data.firmwareId}.bin`,
+  fileSize: 1048576,
+  enableVerification: true,
+  isVerified: true,
+  createTime: 1591170000000,
+};
+
+function makeFirmware({ job, index, product, toVersion, template }) {
+  const signMethod = index % 2 === 0 ? 'md5' : 'sha256';
+  const enableVerification = index % 3 !== 1;
+  // The job's firmware name when it has one, else a name in every locale (the firmware's own record).
+  const name = job.firmwareName ?? i18n(template, ['zh_CN', 'en_US', 'ja_JP', 'es_ES'], `fw ${toVersion}`);
+  return compact({
+    orgId: job.orgId,
+    firmwareId: job.firmwareId,
+    productKey: product.productKey,
+    name,
+    version: toVersion,
+    desc: pick(['Security and stability fixes', 'Adds remote diagnostics', null, 'Grid-code update'], index),
+    signMethod,
+    sign: hash(signMethod, `firmware-${job.firmwareId}`),
+    fileUrl: `enos-connect://${job.firmwareId}.bin`,
+    fileSize: 262144 + ((index * 7919) % 64) * 65536,
+    enableVerification,
+    // Verified only when verification is on; some verification runs are still pending.
+    isVerified: enableVerification ? index % 4 !== 2 : false,
+    createTime: job.createTime - 2 * 86_400_000,
+    // EnOS 2.4+ fields on some records.
+    firmwareTags: index % 5 === 1 ? [{ key: 'channel', value: pick(['stable', 'beta'], index) }] : undefined,
+    maxAllowedForVerification: index % 5 === 1 ? 10 : undefined,
+    minSuccessForVerified: index % 5 === 1 ? 3 : undefined,
+  });
+}
+
+const firmwares = [vendorFirmware];
+const firmwareKeys = new Set([`yourOrgId/${vendorFirmware.firmwareId}`]);
+for (const g of generated) {
+  const key = `${g.job.orgId}/${g.job.firmwareId}`;
+  if (firmwareKeys.has(key)) continue;
+  firmwareKeys.add(key);
+  firmwares.push(makeFirmware(g));
+}
+
+// ---- Tasks ----
+
+/** The job with exactly 10,000 tasks (README.md documents these numbers). */
+const BIG_JOB_INDEX = 10;
+const BIG_JOB_COUNTS = { init: 500, published: 700, upgrading: 800, succeeded: 7200, failed: 800 };
+const BIG_JOB_STUCK = 120;
+
+const sum = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** A small job's statuses: a spread that changes with the index; stopped jobs have nothing upgrading. */
+function smallJobCounts(index, count, stopped) {
+  const failed = Math.floor(count * pick([0.1, 0.2, 0.05, 0.3], index));
+  const succeeded = Math.floor(count * pick([0.5, 0.6, 0.3, 0.4], index));
+  const upgrading = stopped ? 0 : Math.min(count - failed - succeeded, 1 + (index % 4));
+  const published = Math.floor((count - failed - succeeded - upgrading) / 2);
+  const init = count - failed - succeeded - upgrading - published;
+  return { init, published, upgrading, succeeded, failed };
+}
+
+const taskSets = [
+  {
+    orgId: 'yourOrgId',
+    jobId: 'yourJobId',
+    count: 6,
+    statusCounts: { init: 1, published: 1, upgrading: 2, succeeded: 1, failed: 1 },
+    stuckUpgrading: 1,
+    productKey: 'yourProductKey',
+    fromVersions: vendorSample.data.upgradeScope.versionNumbers,
+    toVersion: vendorFirmware.version,
+    deviceKeyPrefix: 'device-',
+  },
+];
+for (const { job, index, product, toVersion, fromVersions } of generated) {
+  // Every seventh job has no tasks yet (an empty job is a case too).
+  if (index % 7 === 5) continue;
+  const big = index === BIG_JOB_INDEX;
+  const count = big ? sum(BIG_JOB_COUNTS) : 5 + ((index * 37) % 60);
+  const statusCounts = big ? BIG_JOB_COUNTS : smallJobCounts(index, count, job.status !== 'started');
+  taskSets.push({
+    orgId: job.orgId,
+    jobId: job.jobId,
+    count,
+    statusCounts,
+    stuckUpgrading: big ? BIG_JOB_STUCK : Math.floor(statusCounts.upgrading / 2),
+    productKey: product.productKey,
+    fromVersions,
+    toVersion,
+    deviceKeyPrefix: `${product.slug}-`,
+  });
+}
+
+/** Explicit tasks of the sample job: values a client must escape, nulls, an undocumented status and field. */
+const sampleTime = vendorSample.data.createTime;
+const explicitTasks = [
+  {
+    taskId: '5ed0de1a646542001b3d2001',
+    orgId: 'yourOrgId',
+    assetId: 'Yx3vH8Qz',
+    productKey: 'yourProductKey',
+    deviceKey: "o'brien-meter",
+    jobId: 'yourJobId',
+    fromVersion: '1.0',
+    toVersion: '1.1',
+    progress: 100,
+    desc: 'upgrade succeeded',
+    status: 'succeeded',
+    updateTime: sampleTime + 600_000,
+  },
+  {
+    taskId: '5ed0de1a646542001b3d2002',
+    orgId: 'yourOrgId',
+    assetId: 'Qm7tR2Lw',
+    productKey: 'yourProductKey',
+    deviceKey: 'back\\slash-01',
+    jobId: 'yourJobId',
+    fromVersion: '1.0',
+    toVersion: '1.1',
+    progress: -1,
+    desc: "download failed: can't reach fileUrl",
+    status: 'failed',
+    updateTime: sampleTime + 1_200_000,
+  },
+  {
+    taskId: '5ed0de1a646542001b3d2003',
+    orgId: 'yourOrgId',
+    assetId: null,
+    productKey: 'yourProductKey',
+    deviceKey: "x' or status = 'stopped",
+    jobId: 'yourJobId',
+    fromVersion: null,
+    toVersion: '1.1',
+    progress: 0,
+    desc: null,
+    status: 'canceled',
+    updateTime: sampleTime + 1_800_000,
+    cancelledBy: 'operator',
+  },
+];
 
 const seed = {
   $comment:
     'EnOS simulator data, written by apps/enos-simulator/scripts/make-seed.mjs (edit the script, not this file). ' +
-    'Replace it with ENOS_SIM_DATA=path. orgs: readable=false answers 99403. jobs: JobInfo as EnOS returns it.',
+    'Replace it with ENOS_SIM_DATA=path. orgs: readable=false answers 99403. jobs: JobInfo as EnOS returns it. ' +
+    'firmwares: FirmwareInfo. taskSets: tasks the simulator generates at load (see README.md). tasks: TaskInfo.',
   orgs,
   jobs,
+  firmwares,
+  taskSets,
+  tasks: explicitTasks,
 };
 
 const prettierConfig = (await prettier.resolveConfig(seedFile)) ?? {};
@@ -229,6 +391,11 @@ const text = await prettier.format(JSON.stringify(seed, null, 2), {
   parser: 'json',
   filepath: seedFile,
 });
+
+const taskCount = taskSets.reduce((total, set) => total + set.count, 0) + explicitTasks.length;
+const summary =
+  `${orgs.length} orgs, ${jobs.length} jobs, ${firmwares.length} firmwares, ${taskCount} tasks ` +
+  `(job ${generated[BIG_JOB_INDEX].job.jobId} has ${sum(BIG_JOB_COUNTS)})`;
 
 if (process.argv.includes('--check')) {
   let committed = '';
@@ -243,8 +410,8 @@ if (process.argv.includes('--check')) {
     );
     process.exit(1);
   }
-  console.log(`${seedFile} is up to date (${orgs.length} orgs, ${jobs.length} jobs)`);
+  console.log(`${seedFile} is up to date (${summary})`);
 } else {
   writeFileSync(seedFile, text);
-  console.log(`wrote ${seedFile} (${orgs.length} orgs, ${jobs.length} jobs)`);
+  console.log(`wrote ${seedFile} (${summary})`);
 }

@@ -10,6 +10,7 @@ export const CONNECT_ERROR = {
   deniedResource: 99403,
   internalError: 99500,
   jobNotFound: 24404,
+  firmwareNotFound: 24404,
 } as const;
 
 /** Token-service codes (REFERENCE.md section 4) and their documented meaning, used as `msg`. */
@@ -41,6 +42,23 @@ export function defaultMessageFor(code: number): string {
 /** `{"code":0,"msg":"OK","requestId":"<uuid v4>","data":<dataJson>}`. */
 export function connectSuccessJson(dataJson: string): string {
   return `{"code":0,"msg":"OK","requestId":"${randomUUID()}","data":${dataJson}}`;
+}
+
+export interface PageInfo {
+  pageNo: number;
+  pageSize: number;
+  totalSize: number;
+}
+
+/**
+ * A search answer: `data` is the page's items (each already JSON) and a top-level `pagination` says which
+ * page this is and how many items match in all; `sortedBy` is always null (these APIs take no sorters).
+ */
+export function connectPageJson(itemsJson: readonly string[], page: PageInfo): string {
+  return (
+    `{"code":0,"msg":"OK","requestId":"${randomUUID()}","data":[${itemsJson.join(',')}],` +
+    `"pagination":{"sortedBy":null,"pageNo":${page.pageNo},"pageSize":${page.pageSize},"totalSize":${page.totalSize}}}`
+  );
 }
 
 /** The connect-service error envelope: same shape, non-zero code, `data: null`. */

@@ -40,7 +40,7 @@ describe('parseFaultSpec', () => {
     [
       'an unknown operation',
       { operation: 'ota-jobs.delete' },
-      /operation must be one of token.get, token.refresh, ota-jobs.get, \*/,
+      /operation must be one of token.get, token.refresh, ota-jobs.get, ota-jobs.search, ota-jobs.searchTask, ota-firmwares.get, \*/,
     ],
     ['a misspelt field', { operation: '*', latency: 10 }, /unknown field "latency"/],
     ['a negative latency', { operation: '*', latencyMs: -1 }, /latencyMs must be a number from 0/],

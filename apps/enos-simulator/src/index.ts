@@ -2,7 +2,14 @@
  * The EnOS gateway simulator's programmatic API: start one in a test (`startSimulator({ port: 0 })`),
  * point the code under test at `url`, and steer it with faults, token expiry and stats.
  */
-export { startSimulator, type RunningSimulator, TOKEN_GET_PATH, TOKEN_REFRESH_PATH, OTA_JOBS_PATH } from './simulator';
+export {
+  startSimulator,
+  type RunningSimulator,
+  TOKEN_GET_PATH,
+  TOKEN_REFRESH_PATH,
+  OTA_JOBS_PATH,
+  OTA_FIRMWARES_PATH,
+} from './simulator';
 export {
   type SimulatorOptions,
   DEFAULT_APP_KEY,
@@ -16,3 +23,5 @@ export type { Fault, FaultKind, FaultSpec, FaultTarget } from './fault-spec';
 export { OPERATIONS, type OperationName } from './operations';
 export { tokenEncryption, requestSignature, canonicalRequestText } from './signatures';
 export { DEFAULT_DATA_FILE, SeedFileError } from './seed-file';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search-request';
+export { DEFAULT_UPGRADE_TIMEOUT_SECONDS, TASK_STATUSES } from './task-sets';

@@ -13,6 +13,7 @@ import { DEFAULT_SLOW_BODY_MS, parseFaultSpecs, type Fault, type FaultSpec } fro
 import { authenticateBusinessCall } from './gateway-auth';
 import type { JobStore } from './job-store';
 import { isTokenOperation, type CountedOperation } from './operations';
+import { handleOtaFirmwares, otaFirmwaresOperation } from './ota-firmwares-endpoint';
 import { handleOtaJobs, otaJobsOperation } from './ota-jobs-endpoint';
 import { formatRequestLogLine } from './request-log';
 import { MAX_REQUEST_BODY_BYTES, readRequestBody } from './request-body';
@@ -50,6 +51,7 @@ export interface RunningSimulator {
 export const TOKEN_GET_PATH = '/apim-token-service/v2.0/token/get';
 export const TOKEN_REFRESH_PATH = '/apim-token-service/v2.0/token/refresh';
 export const OTA_JOBS_PATH = '/connect-service/v2.1/ota-jobs';
+export const OTA_FIRMWARES_PATH = '/connect-service/v2.1/ota-firmwares';
 
 type Responder = (rawBody: string, headers: IncomingHttpHeaders) => SimResponse;
 
@@ -139,22 +141,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return {
         kind: 'enos',
         operation: otaJobsOperation(method, query.get('action')),
-        respond: (body, headers) => handleBusinessCall(method, query, body, headers),
+        respond: (body, headers) =>
+          handleBusinessCall(query, body, headers, () => handleOtaJobs(method, query, body, store)),
+      };
+    }
+    if (path === OTA_FIRMWARES_PATH) {
+      if (method !== 'GET' && method !== 'POST')
+        return { kind: 'answer', response: methodNotAllowed(method, ['GET', 'POST']) };
+      return {
+        kind: 'enos',
+        operation: otaFirmwaresOperation(method, query.get('action')),
+        respond: (body, headers) =>
+          handleBusinessCall(query, body, headers, () => handleOtaFirmwares(method, query, store)),
       };
     }
     if (path.startsWith(ADMIN_PREFIX)) return { kind: 'admin' };
     return { kind: 'answer', response: notFound(path) };
   }
 
+  /** The gateway's checks (headers, token, signature over query and raw body), then the endpoint. */
   function handleBusinessCall(
-    method: string,
     query: URLSearchParams,
     rawBody: string,
     headers: IncomingHttpHeaders,
+    endpoint: () => SimResponse,
   ): SimResponse {
     const auth = authenticateBusinessCall(headers, query, rawBody, tokens);
     if (!auth.ok) return jsonResponse(200, connectErrorJson(auth.code, auth.msg), auth.code);
-    return handleOtaJobs(method, query, store);
+    return endpoint();
   }
 
   function tooLarge(operation: CountedOperation): SimResponse {

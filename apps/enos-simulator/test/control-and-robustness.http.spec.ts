@@ -5,14 +5,17 @@ import { connect } from 'node:net';
 import { validateTokenResponse } from '@enos-ota/ota-contract/validation';
 import { startSimulator, type RunningSimulator } from '../src/index';
 import {
+  OTA_FIRMWARES,
   OTA_JOBS,
   TOKEN_GET,
   TOKEN_REFRESH,
   callOtaJobs,
+  getFirmware,
   getOtaJob,
   getToken,
   postJson,
   postRaw,
+  searchOta,
   tokenBody,
 } from './support/enos-test-client';
 
@@ -27,18 +30,35 @@ const stats = async (): Promise<any> => (await fetch(`${sim.url}/__sim/stats`)).
 describe('GET /__sim/stats and POST /__sim/reset', () => {
   it('counts requests per operation, listing every known operation from 0', async () => {
     sim.reset();
-    expect((await stats()).calls).toEqual({ 'token.get': 0, 'token.refresh': 0, 'ota-jobs.get': 0 });
+    expect((await stats()).calls).toEqual({
+      'token.get': 0,
+      'token.refresh': 0,
+      'ota-jobs.get': 0,
+      'ota-jobs.search': 0,
+      'ota-jobs.searchTask': 0,
+      'ota-firmwares.get': 0,
+    });
     const token = await getToken(sim);
     await postJson(sim, TOKEN_REFRESH, tokenBody(sim, { accessToken: 'unknown' }));
     await getOtaJob(sim, token, 'yourOrgId', 'yourJobId');
     await getOtaJob(sim, token, 'yourOrgId', 'missing');
+    // Search is a POST: as a GET it is an unsupported action.
     await callOtaJobs(sim, { token, query: { action: 'search', orgId: 'yourOrgId' } });
+    await searchOta(sim, token, 'search', 'yourOrgId');
+    await searchOta(sim, token, 'searchTask', 'yourOrgId', { expression: "jobId = 'yourJobId'" });
+    await searchOta(sim, token, 'searchTask', 'yourOrgId', { expression: 'broken' });
+    await getFirmware(sim, token, 'yourOrgId', '5ed0dd4a646542001b3d113f');
+    await callOtaJobs(sim, { token, path: OTA_FIRMWARES, query: { action: 'list', orgId: 'yourOrgId' } });
     const counted = await stats();
     expect(counted.calls).toEqual({
       'token.get': 1,
       'token.refresh': 1,
       'ota-jobs.get': 2,
+      'ota-jobs.search': 1,
+      'ota-jobs.searchTask': 2,
+      'ota-firmwares.get': 1,
       'ota-jobs.invalid-action': 1,
+      'ota-firmwares.invalid-action': 1,
     });
     expect(counted.tokensIssued).toBe(1);
     expect(Date.parse(counted.since)).not.toBeNaN();
@@ -69,7 +89,7 @@ describe('GET /__sim/stats and POST /__sim/reset', () => {
 });
 
 describe('unknown routes and methods', () => {
-  it.each(['/', '/connect-service/v2.1/ota-firmwares?action=get', '/__sim/nothing', `${TOKEN_GET}/`])(
+  it.each(['/', '/connect-service/v2.1/ota-firmware?action=get', '/__sim/nothing', `${TOKEN_GET}/`, `${OTA_JOBS}/x`])(
     'answers 404 JSON for %s',
     async (path) => {
       const response = await fetch(sim.url + path);
@@ -85,6 +105,9 @@ describe('unknown routes and methods', () => {
     const del = await fetch(`${sim.url}${OTA_JOBS}?action=get`, { method: 'DELETE' });
     expect(del.status).toBe(405);
     expect(del.headers.get('allow')).toBe('GET, POST');
+    const put = await fetch(`${sim.url}${OTA_FIRMWARES}?action=get`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST');
     expect((await fetch(`${sim.url}/__sim/stats`, { method: 'POST' })).status).toBe(405);
   });
 });

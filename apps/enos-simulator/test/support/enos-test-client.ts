@@ -58,6 +58,7 @@ export async function postJson(sim: RunningSimulator, path: string, body: unknow
 export const TOKEN_GET = '/apim-token-service/v2.0/token/get';
 export const TOKEN_REFRESH = '/apim-token-service/v2.0/token/refresh';
 export const OTA_JOBS = '/connect-service/v2.1/ota-jobs';
+export const OTA_FIRMWARES = '/connect-service/v2.1/ota-firmwares';
 
 export async function getToken(sim: RunningSimulator): Promise<string> {
   const reply = await postJson(sim, TOKEN_GET, tokenBody(sim));
@@ -87,6 +88,8 @@ export interface OtaCall {
   headers?: Record<string, string | undefined>;
   method?: 'GET' | 'POST';
   body?: string;
+  /** Default the ota-jobs resource. */
+  path?: string;
 }
 
 export async function callOtaJobs(sim: RunningSimulator, call: OtaCall): Promise<RawAnswer> {
@@ -100,9 +103,39 @@ export async function callOtaJobs(sim: RunningSimulator, call: OtaCall): Promise
   );
   const init: RequestInit = { method: call.method ?? 'GET', headers };
   if (call.body !== undefined) init.body = call.body;
-  return answer(await fetch(`${sim.url}${OTA_JOBS}?${query.toString()}`, init));
+  return answer(await fetch(`${sim.url}${call.path ?? OTA_JOBS}?${query.toString()}`, init));
 }
 
 export function getOtaJob(sim: RunningSimulator, token: string, orgId: string, jobId: string): Promise<RawAnswer> {
   return callOtaJobs(sim, { token, query: { action: 'get', orgId, jobId } });
+}
+
+/** Search OTA Jobs (`search`) or Search OTA Tasks (`searchTask`): a signed POST with a JSON body (raw text as given). */
+export function searchOta(
+  sim: RunningSimulator,
+  token: string,
+  action: 'search' | 'searchTask',
+  orgId: string,
+  body: unknown = {},
+): Promise<RawAnswer> {
+  return callOtaJobs(sim, {
+    token,
+    method: 'POST',
+    query: { action, orgId },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function getFirmware(
+  sim: RunningSimulator,
+  token: string,
+  orgId: string,
+  firmwareId: string,
+): Promise<RawAnswer> {
+  return callOtaJobs(sim, { token, path: OTA_FIRMWARES, query: { action: 'get', orgId, firmwareId } });
+}
+
+/** How the enos-ota service quotes a value in an expression: `\\` for a backslash, `\'` for a quote. */
+export function quoteValue(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
