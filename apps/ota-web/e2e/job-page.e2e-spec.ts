@@ -1,6 +1,11 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
-import { countJobRequests, seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
+import {
+  countJobRequests,
+  seriousAccessibilityViolations,
+  unexpectedConsoleErrors,
+  useE2eSession,
+} from './support/e2e-session';
 
 const session = useE2eSession();
 const SAMPLE_JOB = '/orgs/yourOrgId/jobs/yourJobId';
@@ -16,7 +21,11 @@ function field(page: Page, name: string) {
 
 describe('the job page', () => {
   let page: Page;
-  afterEach(async () => page?.context().close());
+  afterEach(async () => {
+    const errors = page ? unexpectedConsoleErrors(page) : [];
+    await page?.context().close();
+    expect(errors).toEqual([]);
+  });
 
   it("shows the vendor's sample job from a deep link, every field in words", async () => {
     page = await session().newPage();
@@ -41,6 +50,25 @@ describe('the job page', () => {
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
   });
 
+  it('shows a skeleton and says so while the job loads', async () => {
+    page = await session().newPage();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/orgs/*/ota-jobs/*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(SAMPLE_JOB);
+    await page.locator('ota-job-skeleton').waitFor();
+    await expect(page.locator('[data-announcement]').textContent()).resolves.toBe('Loading the job…');
+    await expect(page.locator('[aria-busy="true"]').count()).resolves.toBe(1);
+    await screenshot(page, 'job-loading');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    release();
+    await page.locator('[data-job-title]').waitFor();
+    await expect(page.locator('[data-announcement]').textContent()).resolves.toBe('Job “name” loaded.');
+  });
+
   it('copies the raw JSON to the clipboard', async () => {
     page = await session().newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     await openSampleJob(page);
@@ -60,7 +88,7 @@ describe('the job page', () => {
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
     await toggle.click();
-    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('light');
+    await page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
     await page.reload();
     await page.locator('[data-job-title]').waitFor();
     await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('light');
@@ -133,12 +161,12 @@ describe('the job page', () => {
 
     await page.getByLabel('Refresh interval').selectOption('5');
     await page.getByRole('switch', { name: 'Auto-refresh' }).check();
-    await expect(page.locator('[data-countdown]').innerText()).resolves.toContain('Next refresh in');
+    await page.locator('[data-countdown]', { hasText: 'Next refresh in' }).waitFor();
     await page.waitForResponse((response) => response.url().endsWith('/ota-jobs/yourJobId'), { timeout: 10_000 });
     expect(requests()).toBe(2);
 
     await page.getByRole('button', { name: 'Pause' }).click();
-    await expect(page.locator('[data-countdown]').innerText()).resolves.toContain('Auto-refresh paused.');
+    await page.locator('[data-countdown]', { hasText: 'Auto-refresh paused.' }).waitFor();
     await page.waitForTimeout(6_000);
     expect(requests()).toBe(2);
 

@@ -1,7 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
-import { countJobRequests, seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
+import {
+  countJobRequests,
+  seriousAccessibilityViolations,
+  unexpectedConsoleErrors,
+  useE2eSession,
+} from './support/e2e-session';
 
 const session = useE2eSession();
 
@@ -10,7 +15,11 @@ const INITIAL_JS_BUDGET_BYTES = 100 * 1024;
 
 describe('the look-up page', () => {
   let page: Page;
-  afterEach(async () => page?.context().close());
+  afterEach(async () => {
+    const errors = page ? unexpectedConsoleErrors(page) : [];
+    await page?.context().close();
+    expect(errors).toEqual([]);
+  });
 
   it('loads under 100 kB of compressed JavaScript, without the job page', async () => {
     page = await session().newPage();
@@ -38,6 +47,7 @@ describe('the look-up page', () => {
     await page.goto('/');
     await page.getByLabel('Organization ID').fill('bad org!');
     await page.getByRole('button', { name: 'Open job' }).click();
+    await page.locator('[data-error="jobId"]').waitFor();
 
     await expect(page.locator('[data-error="orgId"]').innerText()).resolves.toBe(
       'The organization ID may contain only letters, digits, _ and -.',
@@ -72,9 +82,9 @@ describe('the look-up page', () => {
     await recent.first().waitFor();
     await page.getByRole('button', { name: 'Remove yourOrgId / yourJobId from recently viewed' }).click();
     await page.locator('[data-recent-empty]').waitFor();
-    await expect(page.locator('[data-recent-status]').textContent()).resolves.toContain(
-      'Removed yourOrgId / yourJobId',
-    );
+    await page
+      .locator('[data-recent-status]', { hasText: 'Removed yourOrgId / yourJobId' })
+      .waitFor({ state: 'attached' });
   });
 
   it('switches to Simplified Chinese and back at run time, and remembers the choice', async () => {
@@ -108,7 +118,7 @@ describe('the look-up page', () => {
       'Skip to main content',
     );
     await page.keyboard.press('Enter');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
   });
 
   it('fits a phone screen', async () => {

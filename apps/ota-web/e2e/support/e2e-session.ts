@@ -20,7 +20,11 @@ export function useE2eSession(): () => E2eSession {
       throw error;
     });
     console.log(`ota-web e2e against ${backend.description}`);
-    session = { backend, browser, newPage: (options) => openPage(browser, backend.baseUrl, options) };
+    session = {
+      backend,
+      browser,
+      newPage: async (options) => watchConsole(await openPage(browser, backend.baseUrl, options)),
+    };
   }, 120_000);
   afterAll(async () => {
     await session?.browser.close();
@@ -30,6 +34,26 @@ export function useE2eSession(): () => E2eSession {
     if (session === null) throw new Error('The e2e session did not start.');
     return session;
   };
+}
+
+const consoleErrors = new WeakMap<Page, string[]>();
+
+/** HTTP errors the scenarios provoke on purpose (404, 503...) are logged by Chromium; nothing else may be. */
+const EXPECTED_CONSOLE_ERROR = /^Failed to load resource: the server responded with a status of [45]\d\d/;
+
+function watchConsole(page: Page): Page {
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !EXPECTED_CONSOLE_ERROR.test(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return page;
+}
+
+/** Console errors and uncaught exceptions (a CSP violation, a failed chunk...) seen on the page so far. */
+export function unexpectedConsoleErrors(page: Page): string[] {
+  return consoleErrors.get(page) ?? [];
 }
 
 /** Axe violations that block release: WCAG 2.x A/AA rules with serious or critical impact. */
