@@ -19,6 +19,13 @@ describe('replacementFor', () => {
     expect(validateEnosEnvelope(body).valid).toBe(true);
   });
 
+  it('names the resource in the default 24404 message', () => {
+    const msg = (operation: 'ota-jobs.get' | 'ota-firmwares.get') =>
+      JSON.parse(replacementFor({ kind: 'enos-error', code: 24404 }, operation)!.body).msg;
+    expect(msg('ota-jobs.get')).toBe('Job not found');
+    expect(msg('ota-firmwares.get')).toBe('Firmware not found');
+  });
+
   it('sets Retry-After only when asked', () => {
     expect(replacementFor({ kind: 'http-status', status: 429, retryAfterSeconds: 3 }, 'ota-jobs.get')!.headers).toEqual(
       {

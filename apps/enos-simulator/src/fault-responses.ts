@@ -17,7 +17,9 @@ const HTML_ERROR_PAGE =
 export function replacementFor(fault: Fault, operation: CountedOperation): SimResponse | undefined {
   switch (fault.kind) {
     case 'enos-error': {
-      const msg = fault.msg ?? defaultMessageFor(fault.code);
+      // 24404 is "Job not found" on ota-jobs and "Firmware not found" on ota-firmwares.
+      const firmware = operation.startsWith('ota-firmwares.') && fault.code === 24404;
+      const msg = fault.msg ?? (firmware ? 'Firmware not found' : defaultMessageFor(fault.code));
       const body = isTokenOperation(operation)
         ? JSON.stringify({ status: fault.code, msg })
         : connectErrorJson(fault.code, msg);

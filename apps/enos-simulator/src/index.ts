@@ -25,3 +25,4 @@ export { tokenEncryption, requestSignature, canonicalRequestText } from './signa
 export { DEFAULT_DATA_FILE, SeedFileError } from './seed-file';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search-request';
 export { DEFAULT_UPGRADE_TIMEOUT_SECONDS, TASK_STATUSES } from './task-sets';
+export { parseExpression, ExpressionError, MAX_NESTING } from './search-expression';
