@@ -16,7 +16,9 @@ async function json<T>(response: Response): Promise<T> {
 async function allTasks(stack: Stack, orgId: string, jobId: string): Promise<TaskInfo[]> {
   const tasks: TaskInfo[] = [];
   for (let pageNo = 1; pageNo < 100; pageNo += 1) {
-    const page = await json<OtaTaskPage>(await stack.get(`/api/v1/orgs/${orgId}/ota-jobs/${jobId}/tasks?pageSize=200&pageNo=${pageNo}`));
+    const page = await json<OtaTaskPage>(
+      await stack.get(`/api/v1/orgs/${orgId}/ota-jobs/${jobId}/tasks?pageSize=200&pageNo=${pageNo}`),
+    );
     tasks.push(...page.items);
     if (tasks.length >= page.totalSize || page.items.length === 0) break;
   }
@@ -41,7 +43,9 @@ describe('job lists, tasks, progress and firmware against the simulator', () => 
       expect(page.items).toHaveLength(5);
       const times = page.items.map((job) => job.createTime ?? 0);
       expect([...times].sort((a, b) => b - a)).toEqual(times);
-      const second = await json<{ items: JobInfo[] }>(await stack.get('/api/v1/orgs/yourOrgId/ota-jobs?pageSize=5&pageNo=2'));
+      const second = await json<{ items: JobInfo[] }>(
+        await stack.get('/api/v1/orgs/yourOrgId/ota-jobs?pageSize=5&pageNo=2'),
+      );
       expect(second.items.map((j) => j.jobId)).not.toContain(page.items[0]!.jobId);
     });
 
@@ -50,7 +54,9 @@ describe('job lists, tasks, progress and firmware against the simulator', () => 
       ['type=verify', (job: JobInfo) => job.type === 'verify'],
       ['status=started&type=upgrade', (job: JobInfo) => job.status === 'started' && job.type === 'upgrade'],
     ])('filters by %s', async (query, expected) => {
-      const page = await json<{ items: JobInfo[]; totalSize: number }>(await stack.get(`/api/v1/orgs/yourOrgId/ota-jobs?${query}&pageSize=200`));
+      const page = await json<{ items: JobInfo[]; totalSize: number }>(
+        await stack.get(`/api/v1/orgs/yourOrgId/ota-jobs?${query}&pageSize=200`),
+      );
       expect(page.totalSize).toBe(orgJobs.filter(expected).length);
       expect(page.items.every(expected)).toBe(true);
     });
@@ -95,17 +101,23 @@ describe('job lists, tasks, progress and firmware against the simulator', () => 
       expect(page.totalSize).toBeGreaterThan(0);
       expect(page.items.every((task) => task.jobId === 'yourJobId')).toBe(true);
 
-      const failed = await json<OtaTaskPage>(await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/tasks?status=failed'));
+      const failed = await json<OtaTaskPage>(
+        await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/tasks?status=failed'),
+      );
       expect(failed.items.length).toBeGreaterThan(0);
       expect(failed.items.every((task) => task.status === 'failed')).toBe(true);
 
       const deviceKey = page.items[0]!.deviceKey!;
-      const one = await json<OtaTaskPage>(await stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/tasks?deviceKey=${encodeURIComponent(deviceKey)}`));
+      const one = await json<OtaTaskPage>(
+        await stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/tasks?deviceKey=${encodeURIComponent(deviceKey)}`),
+      );
       expect(one.items.map((task) => task.deviceKey)).toEqual([deviceKey]);
     });
 
     it('refuses a device key shaped like an injection', async () => {
-      const response = await stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/tasks?deviceKey=${encodeURIComponent("d' or jobId = 'x")}`);
+      const response = await stack.get(
+        `/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/tasks?deviceKey=${encodeURIComponent("d' or jobId = 'x")}`,
+      );
       expect(response.status).toBe(400);
     });
   });
@@ -136,14 +148,35 @@ describe('job lists, tasks, progress and firmware against the simulator', () => 
       expect(value.complete).toBe(true);
     });
 
+    it('computes the 10,000-task job within the default budget', async () => {
+      const big = seed.taskSets?.find((set) => set.count >= 10_000) as
+        { orgId: string; jobId: string; statusCounts: Record<string, number>; stuckUpgrading: number } | undefined;
+      const progress = await json<{
+        total: number;
+        counts: Record<string, number>;
+        stuck: { count: number };
+        complete: boolean;
+        upstreamCalls: number;
+      }>(await stack.get(`/api/v1/orgs/${big!.orgId}/ota-jobs/${big!.jobId}/progress`));
+      expect(progress.total).toBe(10_000);
+      expect(progress.counts).toMatchObject(big!.statusCounts);
+      expect(progress.stuck.count).toBe(big!.stuckUpgrading);
+      expect(progress.complete).toBe(true);
+      // 6 totals + ceil(800 upgrading / 200) pages.
+      expect(progress.upstreamCalls).toBe(6 + Math.ceil(big!.statusCounts['upgrading']! / 200));
+    });
+
     it('says so when the call budget ran out first', async () => {
       const big = seed.taskSets?.find((set) => set.count >= 10_000);
       expect(big).toBeDefined();
       const limited = await startStack({ env: { OTA_PROGRESS_MAX_CALLS: '7', OTA_RETRY_ATTEMPTS: '1' } });
       try {
-        const progress = await json<{ complete: boolean; incompleteReason: string; upstreamCalls: number; total: number }>(
-          await limited.get(`/api/v1/orgs/${big!.orgId}/ota-jobs/${big!.jobId}/progress`),
-        );
+        const progress = await json<{
+          complete: boolean;
+          incompleteReason: string;
+          upstreamCalls: number;
+          total: number;
+        }>(await limited.get(`/api/v1/orgs/${big!.orgId}/ota-jobs/${big!.jobId}/progress`));
         expect(progress.total).toBe(10_000);
         expect(progress.complete).toBe(false);
         expect(progress.incompleteReason).toMatch(/OTA_PROGRESS_MAX_CALLS/);

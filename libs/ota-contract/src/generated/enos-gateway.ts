@@ -58,7 +58,8 @@ export interface paths {
          * V2.1 Search OTA Jobs (action=search) and Search OTA Tasks (action=searchTask)
          * @description EnOS puts the verb in the `action` query parameter, so both searches share this path.
          *     `search` answers `JobInfo[]`, `searchTask` answers `TaskInfo[]`; both add a top-level
-         *     `pagination` (pageNo from 1, pageSize at most 200) and list the newest `createTime` first.
+         *     `pagination` (pageNo from 1, pageSize at most 200); jobs come newest `createTime` first, tasks
+         *     most recent `updateTime` first. A page past the end answers `data: []` with the real `totalSize`.
          *     Expression syntax: `field = 'value'`, `field in ('a','b')`, `field like 'text'`, joined with
          *     `and` / `or`. Job fields: productKey, firmwareId, firmwareVersion (`=`, `in`); type, status (`=`);
          *     name, firmwareName (`like`). Task fields: jobId, deviceKey, fromVersion, toVersion, status, desc
