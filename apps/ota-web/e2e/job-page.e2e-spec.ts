@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
+import { RICH_JOB } from './support/rich-job';
 import {
   countJobRequests,
   seriousAccessibilityViolations,
@@ -67,6 +68,32 @@ describe('the job page', () => {
     release();
     await page.locator('[data-job-title]').waitFor();
     await expect(page.locator('[data-announcement]').textContent()).resolves.toBe('Job “name” loaded.');
+  });
+
+  it('puts every field of a fully set job in words, undocumented ones as sent', async () => {
+    page = await session().newPage();
+    await page.route('**/api/v1/orgs/*/ota-jobs/*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(RICH_JOB) }),
+    );
+    await page.goto(`/orgs/${RICH_JOB.orgId}/jobs/${RICH_JOB.jobId}`);
+    await page.locator('[data-job-title]').waitFor();
+
+    await expect(page.locator('[data-badge="status"]').innerText()).resolves.toContain('paused');
+    await expect(field(page, 'upgradeScope').locator('dd').innerText()).resolves.toContain(
+      'These 3 devices: inv-000, inv-013, and inv-026.',
+    );
+    await expect(field(page, 'retryPolicy').locator('dd').innerText()).resolves.toContain(
+      'Failed upgrades are retried up to 3 times, 10 seconds apart.',
+    );
+    await expect(field(page, 'schedulePolicy').locator('dd').innerText()).resolves.toContain(
+      'Every day, 09:00 to 13:00 (UTC+08:00)',
+    );
+    await expect(field(page, 'upgradeTimeout').locator('dd').innerText()).resolves.toContain(
+      '1 hour, 30 minutes (5,400 s)',
+    );
+    await expect(field(page, 'rolloutWave').locator('dd').innerText()).resolves.toContain('"index": 2');
+    await screenshot(page, 'job-full');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
   });
 
   it('copies the raw JSON to the clipboard', async () => {

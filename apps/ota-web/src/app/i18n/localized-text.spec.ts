@@ -15,6 +15,12 @@ describe('localizedText', () => {
     expect(localizedText(name, 'zh-CN').text).toBe('中文');
   });
 
+  it('does not repeat a default that is the shown text', () => {
+    expect(localizedText({ defaultValue: 'Same', i18nValue: { en_US: 'Same', zh_CN: '同' } }, 'en').others).toEqual([
+      { source: 'zh_CN', text: '同' },
+    ]);
+  });
+
   it('matches locale keys loosely: case, separator, language only', () => {
     expect(localizedText({ i18nValue: { 'ZH-cn': '甲' } }, 'zh-CN').text).toBe('甲');
     expect(localizedText({ i18nValue: { zh: '乙' } }, 'zh-CN').text).toBe('乙');

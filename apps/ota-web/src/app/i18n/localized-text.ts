@@ -8,7 +8,7 @@ export interface LocalizedText {
   /** The text for the UI locale, else `defaultValue`, else any locale's; null when there is none. */
   readonly text: string | null;
   readonly source: TextSource | null;
-  /** Every other non-empty text, so that nothing EnOS sent is hidden. */
+  /** Every other non-empty text, so that nothing EnOS sent is hidden (a default equal to `text` aside). */
   readonly others: readonly { readonly source: TextSource; readonly text: string }[];
 }
 
@@ -36,7 +36,9 @@ export function localizedText(value: StringI18n | null | undefined, locale: UiLo
     null;
 
   const others = entries.filter((entry) => entry !== chosen);
-  if (defaultText !== null && chosen?.source !== 'defaultValue')
+  // The default is listed unless it is what is shown already (often en_US and the default are one text).
+  if (defaultText !== null && chosen?.source !== 'defaultValue' && chosen?.text !== defaultText) {
     others.push({ source: 'defaultValue', text: defaultText });
+  }
   return { text: chosen?.text ?? null, source: chosen?.source ?? null, others };
 }
