@@ -70,7 +70,8 @@ export function describeUpgradeRequest(value: unknown, ctx: DescribeContext): De
   const request = ctx.t.values.upgradeRequest;
   if (value === true) return { value: request.yes, notes: [request.yesNote] };
   if (value === false) return { value: request.no, notes: [request.noNote] };
-  return { value: missingText(value, ctx) ?? rawText(value), ...(value != null && undocumentedParts(ctx)) };
+  const missing = missingText(value, ctx);
+  return missing !== null ? { value: missing } : undocumentedValue(value, ctx);
 }
 
 export function describeRetryPolicy(policy: Record<string, unknown>, ctx: DescribeContext): Described {
@@ -165,11 +166,7 @@ export function describeSchedulePolicy(policy: Record<string, unknown>, ctx: Des
 
 /** A value outside the documented set, shown as sent. */
 export function undocumentedValue(value: unknown, ctx: DescribeContext): Described {
-  return { value: rawText(value), ...undocumentedParts(ctx) };
-}
-
-function undocumentedParts(ctx: DescribeContext): Pick<Described, 'notes' | 'undocumented'> {
-  return { notes: [ctx.t.values.undocumentedValue], undocumented: true };
+  return { value: rawText(value), notes: [ctx.t.values.undocumentedValue], undocumented: true };
 }
 
 function unreadable(value: Extract<LenientNumber, { state: 'unreadable' }>, ctx: DescribeContext): Described {

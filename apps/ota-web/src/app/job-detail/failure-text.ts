@@ -1,6 +1,7 @@
 import type { FieldViolation, JobRef } from '../api/job-ref';
 import { violationMessage } from '../api/job-ref';
 import { type JobLoadFailure, RETRYABLE_KINDS } from '../api/job-load-failure';
+import type { ProblemCode } from '@enos-ota/ota-contract';
 import type { Messages } from '../i18n/en';
 
 /** A failure as the reader sees it. */
@@ -18,6 +19,18 @@ export interface FailureText {
   /** Offer to go back to the form with the IDs filled in. */
   readonly correctable: boolean;
 }
+
+type UpstreamCause = Exclude<keyof Messages['problems']['upstream'], 'title' | 'body'>;
+
+/** Upstream codes that say more than "EnOS is not answering", and the sentence that says it. */
+const UPSTREAM_CAUSES: Partial<Record<ProblemCode, UpstreamCause>> = {
+  upstream_timeout: 'timeout',
+  upstream_unavailable: 'unavailable',
+  service_overloaded: 'overloaded',
+  upstream_auth_failed: 'authFailed',
+  upstream_bad_response: 'badResponse',
+  upstream_rejected_request: 'rejectedRequest',
+};
 
 export function describeFailure(failure: JobLoadFailure, ref: JobRef, t: Messages): FailureText {
   const p = t.problems;
@@ -62,24 +75,11 @@ export function describeFailure(failure: JobLoadFailure, ref: JobRef, t: Message
         body: [p.rateLimited.body],
       };
     case 'upstream': {
-      const specific =
-        code === 'upstream_timeout'
-          ? p.upstream.timeout
-          : code === 'upstream_unavailable'
-            ? p.upstream.unavailable
-            : code === 'service_overloaded'
-              ? p.upstream.overloaded
-              : code === 'upstream_auth_failed'
-                ? p.upstream.authFailed
-                : code === 'upstream_bad_response'
-                  ? p.upstream.badResponse
-                  : code === 'upstream_rejected_request'
-                    ? p.upstream.rejectedRequest
-                    : null;
+      const cause = code === null ? undefined : UPSTREAM_CAUSES[code];
       return {
         ...base,
         title: p.upstream.title,
-        body: specific === null ? [p.upstream.body] : [specific, p.upstream.body],
+        body: cause === undefined ? [p.upstream.body] : [p.upstream[cause], p.upstream.body],
       };
     }
     case 'internal':

@@ -13,7 +13,7 @@ import { JobLoader } from './job-loader';
 import { JobProblem } from './job-problem';
 import { JobSkeleton } from './job-skeleton';
 import { RawJson } from './raw-json';
-import { SupportIds } from './support-ids';
+import { SupportIds, type SupportIdValues } from './support-ids';
 
 /** `/orgs/:orgId/jobs/:jobId`: one job, every field in words, kept fresh on request. */
 @Component({
@@ -35,7 +35,6 @@ export class JobDetailPage {
   protected readonly auto = inject(AutoRefresh);
 
   protected readonly t = this.i18n.t;
-  protected readonly intervals = AUTO_REFRESH_INTERVALS_SECONDS;
   protected readonly ref = computed<JobRef>(() => ({ orgId: this.orgId(), jobId: this.jobId() }));
   protected readonly violations = computed(() => checkJobRef(this.ref()));
   protected readonly loaded = this.loader.loaded;
@@ -58,6 +57,12 @@ export class JobDetailPage {
     return failure === null ? null : describeFailure(failure, this.ref(), this.t());
   });
 
+  /** The ids of a failed refresh, for support (the page still shows the last good job). */
+  protected readonly failureIds = computed<SupportIdValues>(() => ({
+    requestId: this.failure()?.requestId ?? null,
+    enosRequestId: this.failure()?.enosRequestId ?? null,
+  }));
+
   protected readonly asOf = computed(() => {
     const loaded = this.loaded();
     if (loaded === null) return null;
@@ -70,7 +75,7 @@ export class JobDetailPage {
   });
 
   protected readonly intervalOptions = computed(() =>
-    this.intervals.map((seconds) => ({ seconds, label: this.i18n.formats().duration(seconds) })),
+    AUTO_REFRESH_INTERVALS_SECONDS.map((seconds) => ({ seconds, label: this.i18n.formats().duration(seconds) })),
   );
 
   protected readonly countdown = computed(() => {
