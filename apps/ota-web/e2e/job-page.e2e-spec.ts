@@ -1,12 +1,7 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
 import { RICH_JOB } from './support/rich-job';
-import {
-  countJobRequests,
-  seriousAccessibilityViolations,
-  unexpectedConsoleErrors,
-  useE2eSession,
-} from './support/e2e-session';
+import { countJobRequests, seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
 
 const session = useE2eSession();
 const SAMPLE_JOB = '/orgs/yourOrgId/jobs/yourJobId';
@@ -22,11 +17,6 @@ function field(page: Page, name: string) {
 
 describe('the job page', () => {
   let page: Page;
-  afterEach(async () => {
-    const errors = page ? unexpectedConsoleErrors(page) : [];
-    await page?.context().close();
-    expect(errors).toEqual([]);
-  });
 
   it("shows the vendor's sample job from a deep link, every field in words", async () => {
     page = await session().newPage();

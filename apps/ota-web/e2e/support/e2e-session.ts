@@ -10,9 +10,13 @@ export interface E2eSession {
   newPage(options?: BrowserContextOptions): Promise<Page>;
 }
 
-/** One backend and one browser for the spec file that calls this (in its top-level scope). */
+/**
+ * One backend and one browser for the spec file that calls this (in its top-level scope). Pages a
+ * test opens are closed after it, and the test fails if any of them logged an unexpected error.
+ */
 export function useE2eSession(): () => E2eSession {
   let session: E2eSession | null = null;
+  const openPages: Page[] = [];
   beforeAll(async () => {
     const backend = await startBackend();
     const browser = await launchBrowser().catch(async (error: unknown) => {
@@ -23,9 +27,19 @@ export function useE2eSession(): () => E2eSession {
     session = {
       backend,
       browser,
-      newPage: async (options) => watchConsole(await openPage(browser, backend.baseUrl, options)),
+      newPage: async (options) => {
+        const page = watchConsole(await openPage(browser, backend.baseUrl, options));
+        openPages.push(page);
+        return page;
+      },
     };
   }, 120_000);
+  afterEach(async () => {
+    const pages = openPages.splice(0);
+    const errors = pages.flatMap((page) => unexpectedConsoleErrors(page));
+    await Promise.all(pages.map((page) => page.context().close()));
+    expect(errors).toEqual([]);
+  });
   afterAll(async () => {
     await session?.browser.close();
     await session?.backend.stop();
@@ -52,7 +66,7 @@ function watchConsole(page: Page): Page {
 }
 
 /** Console errors and uncaught exceptions (a CSP violation, a failed chunk...) seen on the page so far. */
-export function unexpectedConsoleErrors(page: Page): string[] {
+function unexpectedConsoleErrors(page: Page): string[] {
   return consoleErrors.get(page) ?? [];
 }
 

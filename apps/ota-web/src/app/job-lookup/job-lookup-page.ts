@@ -62,6 +62,19 @@ export class JobLookupPage {
     }
     return shown;
   });
+  protected readonly fields = computed(() => {
+    const lookup = this.t().lookup;
+    const errors = this.errors();
+    return (['orgId', 'jobId'] as const).map((id) => ({
+      id,
+      label: lookup[id],
+      hint: lookup[`${id}Hint`],
+      hintId: `${id}-hint`,
+      errorId: `${id}-error`,
+      value: id === 'orgId' ? this.orgIdValue() : this.jobIdValue(),
+      error: errors[id] ?? null,
+    }));
+  });
   protected readonly errorCount = computed(() => (this.submitted() ? Object.keys(this.errors()).length : 0));
 
   protected readonly recent = computed(() => {
