@@ -180,9 +180,13 @@ export interface components {
             versionNumbers?: string[] | null;
             deviceKeys?: string[] | null;
             /** @description Device attribute conditions (attribute identifier to value). */
-            attributes?: Record<string, never> | null;
+            attributes?: {
+                [key: string]: unknown;
+            } | null;
             /** @description Device tag conditions (tag key to value). */
-            tags?: Record<string, never> | null;
+            tags?: {
+                [key: string]: unknown;
+            } | null;
             assetTrees?: components["schemas"]["AssetTreeScope"][] | null;
         };
         RetryPolicy: {
