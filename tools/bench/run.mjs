@@ -24,6 +24,7 @@ import {
   waitForOutput,
 } from './processes.mjs';
 import { consoleLines, summarize, writeResults } from './report.mjs';
+import { serviceArgs } from '../scripts/service-command.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
@@ -57,7 +58,8 @@ const WARMUP_JOB = '12a97cffb37487719e040f19';
 const REST_PATH = `/api/v1/orgs/${ORG}/ota-jobs/${JOB}`;
 const ENOS_PATH = `/connect-service/v2.1/ota-jobs?action=get&orgId=${ORG}&jobId=${JOB}`;
 const SIM_JS = join(root, 'apps/enos-simulator/dist/main.js');
-const SERVICE_JS = join(root, 'apps/ota-service/dist/main.js');
+const SERVICE_ARGS = serviceArgs(root);
+const SERVICE_JS = SERVICE_ARGS.at(-1);
 const PROXY_JS = join(root, 'tools/bench/baseline-proxy.mjs');
 
 let startedAtMs = Date.now();
@@ -152,7 +154,7 @@ async function startService(sim, cacheTtlMs) {
   });
   const before = await simStats(sim);
   const startedAt = performance.now();
-  const handle = startProcess('ota-service', [SERVICE_JS], { env, cpu: CPU_UNDER_TEST });
+  const handle = startProcess('ota-service', SERVICE_ARGS, { env, cpu: CPU_UNDER_TEST });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitForHttp200(handle, `${url}/health/ready`, { startedAt });
   return { handle, url, readyMs, tokensBefore: tokenCalls(before) };

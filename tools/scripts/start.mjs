@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { serviceArgs } from './service-command.mjs';
 
 const env = { ...process.env };
 const enosSettings = ['ENOS_GATEWAY_URL', 'ENOS_APP_KEY', 'ENOS_APP_SECRET', 'ENOS_APP_SECRET_FILE'];
@@ -33,8 +34,8 @@ if (build.status !== 0) {
 const children = new Set();
 let stopping = false;
 
-function start(name, script, childEnv) {
-  const child = spawn(process.execPath, [script], { stdio: 'inherit', env: childEnv });
+function start(name, args, childEnv) {
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: childEnv });
   children.add(child);
   child.on('exit', (code, signal) => {
     children.delete(child);
@@ -87,7 +88,7 @@ if (embedded) {
     `No ENOS_GATEWAY_URL / ENOS_APP_KEY / ENOS_APP_SECRET given: running against the embedded EnOS simulator ` +
       `on http://127.0.0.1:${simPort} (set all three to use a real EnOS gateway).`,
   );
-  start('enos-simulator', 'apps/enos-simulator/dist/main.js', {
+  start('enos-simulator', ['apps/enos-simulator/dist/main.js'], {
     ...env,
     ENOS_SIM_PORT: String(simPort),
     ENOS_SIM_APP_KEY: appKey,
@@ -100,7 +101,7 @@ if (embedded) {
     stop(1);
   }
   if (!stopping) {
-    start('ota-service', 'apps/ota-service/dist/main.js', {
+    start('ota-service', serviceArgs(process.cwd()), {
       ...env,
       ENOS_GATEWAY_URL: `http://127.0.0.1:${simPort}`,
       ENOS_APP_KEY: appKey,
@@ -108,5 +109,5 @@ if (embedded) {
     });
   }
 } else {
-  start('ota-service', 'apps/ota-service/dist/main.js', env);
+  start('ota-service', serviceArgs(process.cwd()), env);
 }
