@@ -17,15 +17,16 @@ export class App {
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   constructor() {
-    // After an in-app navigation, start the reader (and the keyboard) at the new page's content.
-    let first = true;
+    // After an in-app navigation to another page, start the reader (and the keyboard) at its content.
+    // A change of the query only (filters, a page of a table) is not another page: the focus stays
+    // where the reader is (those navigations also ask the router not to scroll: `scroll: 'manual'`).
+    let previousPath: string | null = null;
     const subscription = inject(Router).events.subscribe((event) => {
       if (!(event instanceof NavigationEnd)) return;
-      if (first) {
-        first = false;
-        return;
-      }
-      queueMicrotask(() => this.focusMain());
+      const path = event.urlAfterRedirects.split(/[?#]/)[0] ?? '';
+      const pageChanged = previousPath !== null && path !== previousPath;
+      previousPath = path;
+      if (pageChanged) queueMicrotask(() => this.focusMain());
     });
     inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
   }

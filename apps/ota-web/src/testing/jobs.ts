@@ -1,5 +1,5 @@
 /** Job and problem fixtures for the specs: the vendor's sample, and a job with every field set. */
-import type { JobInfo, ProblemCode, ProblemDetails, UpgradeScope } from '@enos-ota/ota-contract';
+import type { JobInfo, OtaJobPage, ProblemCode, ProblemDetails, UpgradeScope } from '@enos-ota/ota-contract';
 import { VENDOR_GET_OTA_JOB_SAMPLE } from '@enos-ota/ota-contract/testing';
 import { en } from '../app/i18n/en';
 import { Formats } from '../app/i18n/formats';
@@ -71,4 +71,18 @@ export function problem(code: ProblemCode, status: number, extras: Partial<Probl
 /** What the describe functions need, for a locale, at a fixed "now". */
 export function describeContext(locale: UiLocale = 'en', now = SAMPLE_CREATE_TIME + 5 * 60_000): DescribeContext {
   return { t: locale === 'en' ? en : zhCN, formats: new Formats(locale), now };
+}
+
+/** A page of the service's job list around the given jobs. */
+export function jobPage(items: JobInfo[], totalSize = items.length, pageNo = 1, pageSize = 20): OtaJobPage {
+  return { items, pageNo, pageSize, totalSize };
+}
+
+/** `count` jobs like the vendor sample, numbered from `from`. */
+export function sampleJobs(count: number, from = 1): JobInfo[] {
+  return Array.from({ length: count }, (_, index) => ({
+    ...vendorSampleJob(),
+    jobId: `job${from + index}`,
+    name: { defaultValue: `Job ${from + index}`, i18nValue: { zh_CN: `任务 ${from + index}` } },
+  }));
 }

@@ -1,6 +1,6 @@
 import { HttpClient, type HttpErrorResponse, type HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { OtaApiPaths } from '@enos-ota/ota-contract';
+import type { FirmwareInfo, JobProgress, OtaApiPaths, OtaJobPage, OtaTaskPage } from '@enos-ota/ota-contract';
 import { type Observable, catchError, map, throwError } from 'rxjs';
 import { toJobLoadFailure } from './job-load-failure';
 
@@ -24,6 +24,60 @@ export function otaJobUrl({ orgId, jobId }: GetOtaJobPath): string {
   return GET_OTA_JOB_PATH.replace('{orgId}', encodeURIComponent(orgId)).replace('{jobId}', encodeURIComponent(jobId));
 }
 
+/** Query parameters of a list call; empty and undefined values are left out. */
+export type QueryValues = Readonly<Record<string, string | number | null | undefined>>;
+
+/** `?a=1&b=x%20y` in the order given (so a request's URL is predictable), or '' when nothing is set. */
+export function queryString(query: QueryValues): string {
+  const parts = Object.entries(query)
+    .filter(
+      (entry): entry is [string, string | number] => entry[1] !== null && entry[1] !== undefined && entry[1] !== '',
+    )
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+const path = (...segments: string[]) => `/api/v1/orgs/${segments.map(encodeURIComponent).join('/')}`;
+
+/** `GET /api/v1/orgs/{orgId}/ota-jobs?…` */
+export function otaJobsUrl(orgId: string, query: JobListQuery): string {
+  const { status, type, productKey, firmwareId, name, pageNo, pageSize } = query;
+  return `${path(orgId, 'ota-jobs')}${queryString({ status, type, productKey, firmwareId, name, pageNo, pageSize })}`;
+}
+
+/** `GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks?…` */
+export function otaTasksUrl({ orgId, jobId }: GetOtaJobPath, query: TaskListQuery): string {
+  const { status, deviceKey, pageNo, pageSize } = query;
+  return `${path(orgId, 'ota-jobs', jobId, 'tasks')}${queryString({ status, deviceKey, pageNo, pageSize })}`;
+}
+
+/** `GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress` */
+export function otaProgressUrl({ orgId, jobId }: GetOtaJobPath): string {
+  return path(orgId, 'ota-jobs', jobId, 'progress');
+}
+
+/** `GET /api/v1/orgs/{orgId}/firmwares/{firmwareId}` */
+export function firmwareUrl(orgId: string, firmwareId: string): string {
+  return path(orgId, 'firmwares', firmwareId);
+}
+
+export interface JobListQuery {
+  readonly status?: string | null;
+  readonly type?: string | null;
+  readonly productKey?: string | null;
+  readonly firmwareId?: string | null;
+  readonly name?: string | null;
+  readonly pageNo: number;
+  readonly pageSize: number;
+}
+
+export interface TaskListQuery {
+  readonly status?: string | null;
+  readonly deviceKey?: string | null;
+  readonly pageNo: number;
+  readonly pageSize: number;
+}
+
 /**
  * The service's REST API, the only backend this app talks to. Failures arrive as `JobLoadFailure`
  * (see `toJobLoadFailure`), never as raw HTTP errors.
@@ -44,6 +98,33 @@ export class OtaApi {
           enosRequestId: response.headers.get('X-Enos-Request-Id'),
           receivedAt: Date.now(),
         };
+      }),
+      catchError((error: HttpErrorResponse | unknown) => throwError(() => toJobLoadFailure(error))),
+    );
+  }
+
+  listJobs(orgId: string, query: JobListQuery): Observable<OtaJobPage> {
+    return this.getBody<OtaJobPage>(otaJobsUrl(orgId, query));
+  }
+
+  listTasks(ref: GetOtaJobPath, query: TaskListQuery): Observable<OtaTaskPage> {
+    return this.getBody<OtaTaskPage>(otaTasksUrl(ref, query));
+  }
+
+  getProgress(ref: GetOtaJobPath): Observable<JobProgress> {
+    return this.getBody<JobProgress>(otaProgressUrl(ref));
+  }
+
+  getFirmware(orgId: string, firmwareId: string): Observable<FirmwareInfo> {
+    return this.getBody<FirmwareInfo>(firmwareUrl(orgId, firmwareId));
+  }
+
+  /** A JSON object body, or a `JobLoadFailure`. */
+  private getBody<T extends object>(url: string): Observable<T> {
+    return this.http.get<T>(url, { observe: 'response' }).pipe(
+      map((response: HttpResponse<T>) => {
+        if (response.body === null || typeof response.body !== 'object') throw toJobLoadFailure(response);
+        return response.body;
       }),
       catchError((error: HttpErrorResponse | unknown) => throwError(() => toJobLoadFailure(error))),
     );

@@ -39,6 +39,28 @@ export class Formats {
     return this.numbers.format(value);
   }
 
+  /** A percentage given as 0..100: `45%`, `12.5%`. */
+  percent(value: number): string {
+    return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+  }
+
+  /** Bytes in the largest binary unit that keeps the number at least 1: `1 MB` for 1,048,576 (KB = 1,024 B). */
+  fileSize(bytes: number): string {
+    const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+    let value = Math.abs(bytes);
+    let index = 0;
+    while (value >= 1024 && index < units.length - 1) {
+      value /= 1024;
+      index += 1;
+    }
+    return new Intl.NumberFormat(this.locale, {
+      style: 'unit',
+      unit: units[index],
+      unitDisplay: index === 0 ? 'long' : 'short',
+      maximumFractionDigits: value < 10 && index > 0 ? 1 : 0,
+    }).format(Math.sign(bytes) * value);
+  }
+
   /** `1.0 and 2.0` / `1.0和2.0`. */
   list(items: readonly string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
     return new Intl.ListFormat(this.locale, { type, style: 'long' }).format(items);
@@ -47,6 +69,11 @@ export class Formats {
   /** Date and time with seconds and the zone: the viewer's own zone unless `timeZone` is given. */
   dateTime(epochMs: number, timeZone?: string): string {
     return this.dateTimeFormat('long', timeZone).format(epochMs);
+  }
+
+  /** Date and time to the minute, in the viewer's zone: for tables. */
+  dateTimeShort(epochMs: number): string {
+    return this.dateTimeFormat('short').format(epochMs);
   }
 
   /** Time of day with seconds, in the viewer's zone. */

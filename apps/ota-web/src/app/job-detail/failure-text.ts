@@ -101,3 +101,19 @@ export function describeInvalidRef(violations: readonly FieldViolation[], t: Mes
     correctable: true,
   };
 }
+
+/**
+ * A failure of a part of a page (a list, the progress, the firmware): the general texts, with the
+ * part's own title and, for a missing resource, its own explanation. Never offers the ID form.
+ */
+export function describePartFailure(
+  failure: JobLoadFailure,
+  t: Messages,
+  part: { readonly title: string; readonly notFound?: { readonly title: string; readonly body: string } },
+): FailureText {
+  const general = describeFailure(failure, { orgId: '', jobId: '' }, t);
+  if (failure.kind === 'not-found' && part.notFound) {
+    return { ...general, title: part.notFound.title, body: [part.notFound.body], checks: [], correctable: false };
+  }
+  return { ...general, title: part.title, body: [general.title, ...general.body], correctable: false };
+}

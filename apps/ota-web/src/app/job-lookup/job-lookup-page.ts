@@ -14,7 +14,14 @@ import {
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
-import { type JobRef, type JobRefField, checkJobRef, jobRoute, violationMessage } from '../api/job-ref';
+import {
+  type JobRef,
+  type JobRefField,
+  checkJobRef,
+  checkJobRefField,
+  jobRoute,
+  violationMessage,
+} from '../api/job-ref';
 import { I18n } from '../i18n/i18n';
 import { localizedText } from '../i18n/localized-text';
 import { type RecentJob, RecentJobs } from '../recent-jobs/recent-jobs';
@@ -45,6 +52,8 @@ export class JobLookupPage {
   );
   protected readonly jobIdValue = linkedSignal(() => this.jobId() ?? '');
   private readonly submitted = signal(false);
+  /** "List jobs" was pressed with an unusable org ID: show that field's error even when empty. */
+  private readonly listAttempted = signal(false);
   private readonly blurred = signal<ReadonlySet<JobRefField>>(new Set());
   protected readonly recentStatus = signal('');
 
@@ -57,7 +66,10 @@ export class JobLookupPage {
   protected readonly errors = computed(() => {
     const shown: Partial<Record<JobRefField, string>> = {};
     for (const violation of checkJobRef(this.ref())) {
-      const visible = this.submitted() || (this.blurred().has(violation.field) && this.ref()[violation.field] !== '');
+      const visible =
+        this.submitted() ||
+        (violation.field === 'orgId' && this.listAttempted()) ||
+        (this.blurred().has(violation.field) && this.ref()[violation.field] !== '');
       if (visible) shown[violation.field] = violationMessage(violation, this.t());
     }
     return shown;
@@ -118,6 +130,18 @@ export class JobLookupPage {
       return;
     }
     void this.router.navigate(jobRoute(this.ref()));
+  }
+
+  /** Opens the org's job list: only the org ID needs to be valid. */
+  protected listJobs(): void {
+    const orgId = this.ref().orgId;
+    if (checkJobRefField('orgId', orgId) !== null) {
+      this.blurred.update((fields) => new Set(fields).add('orgId'));
+      this.listAttempted.set(true);
+      this.host.nativeElement.querySelector<HTMLInputElement>('#orgId')?.focus();
+      return;
+    }
+    void this.router.navigate(['/orgs', orgId, 'jobs']);
   }
 
   protected remove(job: RecentJob, index: number): void {

@@ -1,0 +1,240 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { KNOWN_JOB_STATUS_VALUES, KNOWN_JOB_TYPE_VALUES } from '@enos-ota/ota-contract';
+import {
+  type FilterField,
+  checkFilters,
+  filterParam,
+  filterViolationMessage,
+  pageParam,
+  pageSizeParam,
+} from '../api/filters';
+import { Fetcher } from '../api/fetcher';
+import { checkJobRefField, jobRoute, violationMessage } from '../api/job-ref';
+import { type JobListQuery, OtaApi } from '../api/ota-api';
+import { I18n } from '../i18n/i18n';
+import { localizedText } from '../i18n/localized-text';
+import { statusBadge, typeBadge } from '../job-detail/describe-job';
+import { describePartFailure } from '../job-detail/failure-text';
+import { InlineProblem } from '../ui/inline-problem';
+import { Pager, pageRange } from '../ui/pager';
+
+type JobFilterField = Extract<FilterField, 'status' | 'type' | 'productKey' | 'firmwareId' | 'name'>;
+const FILTER_FIELDS: readonly JobFilterField[] = ['status', 'type', 'productKey', 'firmwareId', 'name'];
+
+interface ListRequest {
+  readonly orgId: string;
+  readonly query: JobListQuery;
+}
+
+/**
+ * `/orgs/:orgId/jobs`: an org's jobs, filtered and paged. The URL's query holds the filters and the
+ * page (`status`, `type`, `productKey`, `firmwareId`, `name`, `page`, `size`), so back, forward and
+ * shared links show the same list; the form only edits a draft until it is applied.
+ */
+@Component({
+  selector: 'ota-job-list-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, InlineProblem, Pager],
+  templateUrl: './job-list-page.html',
+  styleUrl: './job-list-page.css',
+})
+export class JobListPage {
+  readonly orgId = input.required<string>();
+  readonly status = input<string>();
+  readonly type = input<string>();
+  readonly productKey = input<string>();
+  readonly firmwareId = input<string>();
+  readonly name = input<string>();
+  readonly page = input<string>();
+  readonly size = input<string>();
+
+  private readonly i18n = inject(I18n);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  private readonly api = inject(OtaApi);
+  protected readonly t = this.i18n.t;
+  protected readonly jobs = new Fetcher((request: ListRequest) => this.api.listJobs(request.orgId, request.query));
+
+  /** The filters in the URL. */
+  protected readonly applied = computed<Record<JobFilterField, string>>(() => ({
+    status: filterParam(this.status()),
+    type: filterParam(this.type()),
+    productKey: filterParam(this.productKey()),
+    firmwareId: filterParam(this.firmwareId()),
+    name: filterParam(this.name()),
+  }));
+  protected readonly pageNo = computed(() => pageParam(this.page()));
+  protected readonly pageSize = computed(() => pageSizeParam(this.size()));
+  protected readonly filtered = computed(() => FILTER_FIELDS.some((field) => this.applied()[field] !== ''));
+
+  /** The form: a draft of the filters, reset whenever the URL changes. */
+  protected readonly draft = linkedSignal(() => ({ ...this.applied() }));
+  private readonly submitted = signal(false);
+
+  protected readonly orgViolation = computed(() => {
+    const violation = checkJobRefField('orgId', this.orgId());
+    return violation === null ? null : violationMessage(violation, this.t());
+  });
+  private readonly urlViolations = computed(() => checkFilters(this.applied()));
+  protected readonly errors = computed(() => {
+    const violations = this.submitted() ? checkFilters(this.draft()) : this.urlViolations();
+    const errors: Partial<Record<JobFilterField, string>> = {};
+    for (const violation of violations) {
+      errors[violation.field as JobFilterField] = filterViolationMessage(violation, this.t());
+    }
+    return errors;
+  });
+  protected readonly errorCount = computed(() => Object.keys(this.errors()).length);
+
+  protected readonly textFields = computed(() => {
+    const t = this.t().jobs;
+    return [
+      { id: 'productKey', label: t.productKeyFilter, hint: t.exactHint },
+      { id: 'firmwareId', label: t.firmwareIdFilter, hint: t.exactHint },
+      { id: 'name', label: t.nameFilter, hint: t.nameFilterHint },
+    ] as const satisfies readonly { id: JobFilterField; label: string; hint: string }[];
+  });
+  protected readonly statusOptions = computed(() => this.options(KNOWN_JOB_STATUS_VALUES, this.applied().status));
+  protected readonly typeOptions = computed(() => this.options(KNOWN_JOB_TYPE_VALUES, this.applied().type));
+
+  protected readonly rows = computed(() => {
+    const page = this.jobs.value();
+    if (page === null) return [];
+    const ctx = { t: this.t(), formats: this.i18n.formats(), now: 0 };
+    return page.items.map((job) => ({
+      key: job.jobId,
+      route: jobRoute({ orgId: job.orgId ?? this.orgId(), jobId: job.jobId }),
+      name: localizedText(job.name, ctx.formats.locale).text ?? ctx.t.job.unnamed,
+      jobId: job.jobId,
+      status: statusBadge(job.status, ctx),
+      type: typeBadge(job.type, ctx),
+      firmwareVersion: typeof job.firmwareVersion === 'string' ? job.firmwareVersion : '',
+      productKey: typeof job.productKey === 'string' ? job.productKey : '',
+      created:
+        typeof job.createTime === 'number'
+          ? { iso: new Date(job.createTime).toISOString(), text: ctx.formats.dateTimeShort(job.createTime) }
+          : null,
+    }));
+  });
+
+  protected readonly total = computed(() => this.jobs.value()?.totalSize ?? 0);
+  protected readonly range = computed(() => {
+    const formats = this.i18n.formats();
+    return pageRange(
+      this.pageNo(),
+      this.pageSize(),
+      this.rows().length,
+      this.total(),
+      (value) => formats.number(value),
+      this.t().paging.range,
+    );
+  });
+
+  protected readonly problem = computed(() => {
+    const failure = this.jobs.failure();
+    return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().jobs.failedTitle });
+  });
+
+  protected readonly announcement = computed(() => {
+    const t = this.t();
+    if (this.orgViolation() !== null) return t.problems.invalidInput.title;
+    if (this.urlViolations().length > 0) return t.filters.invalidTitle;
+    if (this.jobs.pending()) return t.jobs.loading;
+    const problem = this.problem();
+    if (problem !== null) return problem.title;
+    const page = this.jobs.value();
+    if (page === null) return '';
+    return page.totalSize === 0 ? (this.filtered() ? t.jobs.noMatch : t.jobs.noJobs) : t.jobs.found(page.totalSize);
+  });
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => title.setTitle(`${this.t().jobs.pageTitle(this.orgId())} | ${this.t().app.name}`));
+
+    effect(() => {
+      const orgId = this.orgId();
+      const query: JobListQuery = { ...this.applied(), pageNo: this.pageNo(), pageSize: this.pageSize() };
+      const valid = this.orgViolation() === null && this.urlViolations().length === 0;
+      untracked(() => {
+        this.submitted.set(false);
+        if (valid) this.jobs.load({ orgId, query });
+        else this.jobs.reset();
+      });
+    });
+  }
+
+  protected setDraft(field: JobFilterField, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this.draft.update((draft) => ({ ...draft, [field]: value }));
+  }
+
+  protected apply(event: Event): void {
+    event.preventDefault();
+    this.submitted.set(true);
+    const draft = Object.fromEntries(
+      Object.entries(this.draft()).map(([field, value]) => [field, value.trim()]),
+    ) as Record<JobFilterField, string>;
+    const [first] = checkFilters(draft);
+    if (first) {
+      this.host.nativeElement.querySelector<HTMLElement>(`#filter-${first.field}`)?.focus();
+      return;
+    }
+    this.navigate({ ...draft, page: null });
+  }
+
+  protected clear(): void {
+    this.navigate({ status: null, type: null, productKey: null, firmwareId: null, name: null, page: null });
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#filter-status')?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  protected goToPage(page: number): void {
+    this.navigate({ page: page === 1 ? null : page });
+  }
+
+  protected setPageSize(size: number): void {
+    this.navigate({ size, page: null });
+  }
+
+  protected retry(): void {
+    this.jobs.reload();
+  }
+
+  /** Changes the URL's query (empty values removed); the list follows the URL. */
+  private navigate(changes: Record<string, string | number | null>): void {
+    const queryParams = Object.fromEntries(
+      Object.entries(changes).map(([key, value]) => [key, value === '' ? null : value]),
+    );
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams,
+      queryParamsHandling: 'merge',
+      scroll: 'manual',
+    });
+  }
+
+  private options(known: readonly string[], current: string): { value: string; label: string }[] {
+    const t = this.t();
+    const labels: Record<string, string> = { ...t.values.status, ...t.values.type };
+    const values = current !== '' && !known.includes(current) ? [...known, current] : known;
+    return [{ value: '', label: t.filters.any }, ...values.map((value) => ({ value, label: labels[value] ?? value }))];
+  }
+}

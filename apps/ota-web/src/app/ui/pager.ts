@@ -1,0 +1,106 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { PAGE_SIZES, pageCount } from '../api/filters';
+import { I18n } from '../i18n/i18n';
+
+/**
+ * Previous / next, where we are ("11–20 of 95 · Page 2 of 10") and the page size. The buttons stay
+ * in the page at the ends (aria-disabled), so the keyboard focus is never lost.
+ */
+@Component({
+  selector: 'ota-pager',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <nav class="pager" [attr.aria-label]="t().paging.label(label())" data-pager>
+      <button
+        type="button"
+        class="button"
+        data-action="previous-page"
+        [attr.aria-disabled]="pageNo() <= 1"
+        (click)="go(pageNo() - 1)"
+      >
+        <span aria-hidden="true">‹</span> {{ t().paging.previous }}
+      </button>
+      <p class="where" data-page-of>{{ where() }}</p>
+      <button
+        type="button"
+        class="button"
+        data-action="next-page"
+        [attr.aria-disabled]="pageNo() >= pages()"
+        (click)="go(pageNo() + 1)"
+      >
+        {{ t().paging.next }} <span aria-hidden="true">›</span>
+      </button>
+      <label class="size">
+        <span>{{ t().paging.pageSize }}</span>
+        <select data-action="page-size" (change)="setSize($event)">
+          @for (size of sizes; track size) {
+            <option [value]="size" [selected]="size === pageSize()">{{ size }}</option>
+          }
+        </select>
+      </label>
+    </nav>
+  `,
+  styles: `
+    .pager {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1rem;
+      margin-top: 1rem;
+    }
+    .where {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+    }
+    .size {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.5rem;
+      margin-left: auto;
+    }
+    [aria-disabled='true'] {
+      opacity: 0.55;
+      cursor: not-allowed;
+    }
+  `,
+})
+export class Pager {
+  readonly pageNo = input.required<number>();
+  readonly pageSize = input.required<number>();
+  readonly total = input.required<number>();
+  /** What is paged, for the navigation's name ("jobs"). */
+  readonly label = input.required<string>();
+  readonly pageChange = output<number>();
+  readonly pageSizeChange = output<number>();
+
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  protected readonly sizes = PAGE_SIZES;
+  protected readonly pages = computed(() => pageCount(this.total(), this.pageSize()));
+  protected readonly where = computed(() => {
+    const formats = this.i18n.formats();
+    return this.t().paging.pageOf(formats.number(this.pageNo()), formats.number(this.pages()));
+  });
+
+  protected go(page: number): void {
+    if (page >= 1 && page <= this.pages() && page !== this.pageNo()) this.pageChange.emit(page);
+  }
+
+  protected setSize(event: Event): void {
+    this.pageSizeChange.emit(Number((event.target as HTMLSelectElement).value));
+  }
+}
+
+/** "11–20 of 95" for a caption; "0 of 0" reads badly, so an empty page says only the total. */
+export function pageRange(
+  pageNo: number,
+  pageSize: number,
+  shown: number,
+  total: number,
+  format: (value: number) => string,
+  range: (from: string, to: string, total: string) => string,
+): string {
+  const from = (pageNo - 1) * pageSize + 1;
+  if (shown === 0) return range(format(0), format(0), format(total));
+  return range(format(from), format(from + shown - 1), format(total));
+}
