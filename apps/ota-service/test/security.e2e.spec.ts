@@ -117,6 +117,15 @@ describe('hostile input and headers', () => {
     expect(stack.calls('ota-jobs.get')).toBe(before);
   });
 
+  it('refuses a request body with 413, unread', async () => {
+    const response = await fetch(`${stack.url}/api/v1/orgs/yourOrgId/ota-jobs/yourJobId`, {
+      method: 'POST',
+      body: 'x'.repeat(100_000),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'invalid_request', status: 413 });
+  });
+
   it('refuses oversized headers', async () => {
     const response = await stack.get(JOB_PATH, { 'X-Padding': 'x'.repeat(20_000) });
     expect(response.status).toBe(431);

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import { dirname } from 'node:path';
 import type { Server } from 'node:http';
@@ -9,35 +9,11 @@ import type { ServiceConfig } from '../config/service-config';
 import { webAppMiddleware } from '../web/web-app-middleware';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { ConnectionDrain } from '../shutdown/connection-drain';
+import { requestLimits } from '../security/request-limits';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** Swagger UI's static files, served under /docs beside our own page. */
 const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'));
-
-/** Longest URL accepted: ids are at most 64 characters, so anything near this is not a real call. */
-const MAX_URL_LENGTH = 2048;
-
-const rejectLongUrls: RequestHandler = (req, res, next) => {
-  if (req.originalUrl.length <= MAX_URL_LENGTH) {
-    next();
-    return;
-  }
-  res
-    .status(414)
-    .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: 'urn:enos-ota:problem:invalid_request',
-        title: 'URL too long',
-        status: 414,
-        detail: `URLs are limited to ${MAX_URL_LENGTH} characters.`,
-        code: 'invalid_request',
-        enosCode: null,
-        enosRequestId: null,
-        requestId: String(res.getHeader('x-request-id') ?? ''),
-      }),
-    );
-};
 
 /** Builds the configured service (not yet listening); main.ts and the end-to-end tests share it. */
 export async function createApp(
@@ -53,7 +29,7 @@ export async function createApp(
   app.use(app.get(ConnectionDrain).middleware);
   app.use(app.get(MetricsService).middleware);
   app.disable('x-powered-by');
-  app.use(rejectLongUrls);
+  app.use(requestLimits);
   app.use(
     helmet({
       // Swagger UI needs inline styles and data: images; scripts come from this origin only.

@@ -17,6 +17,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * The secret scan every suite gets for free: whatever a test did, the service's log lines must not
+ * hold the app secret or anything shaped like a request signature or token encryption (64 hex).
+ */
+function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    if (logs.text.includes(secret)) throw new Error('The app secret appeared in the service log');
+  }
+  const signature = /\b[0-9a-f]{64}\b/.exec(logs.text);
+  if (signature)
+    throw new Error(`Something shaped like a signature appeared in the service log: ${signature[0].slice(0, 8)}…`);
+}
+
 /** The real simulator and the real service, both on loopback ephemeral ports, in this process. */
 export async function startStack(options: { sim?: SimulatorOptions; env?: Env } = {}): Promise<Stack> {
   const sim = await startSimulator({ port: 0, logRequests: false, ...options.sim });
@@ -47,6 +60,7 @@ export async function startStack(options: { sim?: SimulatorOptions; env?: Env } 
     async close() {
       await app.close();
       await sim.close();
+      assertNoSecretsLogged(logs, [config.enos.appSecret, sim.appSecret]);
     },
   };
 }
