@@ -1,5 +1,15 @@
 /** Job and problem fixtures for the specs: the vendor's sample, and a job with every field set. */
-import type { JobInfo, OtaJobPage, ProblemCode, ProblemDetails, UpgradeScope } from '@enos-ota/ota-contract';
+import type {
+  FirmwareInfo,
+  JobInfo,
+  JobProgress,
+  OtaJobPage,
+  OtaTaskPage,
+  ProblemCode,
+  ProblemDetails,
+  TaskInfo,
+  UpgradeScope,
+} from '@enos-ota/ota-contract';
 import { VENDOR_GET_OTA_JOB_SAMPLE } from '@enos-ota/ota-contract/testing';
 import { en } from '../app/i18n/en';
 import { Formats } from '../app/i18n/formats';
@@ -85,4 +95,66 @@ export function sampleJobs(count: number, from = 1): JobInfo[] {
     jobId: `job${from + index}`,
     name: { defaultValue: `Job ${from + index}`, i18nValue: { zh_CN: `任务 ${from + index}` } },
   }));
+}
+
+/** A device task of the vendor sample job. */
+export function task(overrides: Partial<TaskInfo> = {}): TaskInfo {
+  return {
+    taskId: 'task-1',
+    orgId: 'yourOrgId',
+    jobId: 'yourJobId',
+    deviceKey: 'device-0001',
+    productKey: 'yourProductKey',
+    assetId: 'asset-1',
+    fromVersion: '1.0',
+    toVersion: '1.1',
+    progress: 100,
+    desc: 'upgrade succeeded',
+    status: 'succeeded',
+    updateTime: SAMPLE_CREATE_TIME,
+    ...overrides,
+  };
+}
+
+export function taskPage(items: TaskInfo[], totalSize = items.length, pageNo = 1, pageSize = 20): OtaTaskPage {
+  return { items, pageNo, pageSize, totalSize };
+}
+
+/** The progress of a job of 4 tasks, one of each finished and unfinished kind. */
+export function progress(overrides: Partial<JobProgress> = {}): JobProgress {
+  return {
+    orgId: 'yourOrgId',
+    jobId: 'yourJobId',
+    total: 4,
+    counts: { init: 0, published: 1, upgrading: 1, succeeded: 1, failed: 1, other: 0 },
+    percentDone: 50,
+    percentSucceeded: 25,
+    upgradeTimeoutSeconds: 7200,
+    stuck: { count: 0, checked: 1, tasks: [] },
+    complete: true,
+    incompleteReason: null,
+    upstreamCalls: 8,
+    asOf: SAMPLE_CREATE_TIME,
+    ...overrides,
+  };
+}
+
+/** The sample job's firmware, as the simulator seeds it. */
+export function firmware(overrides: Partial<FirmwareInfo> = {}): FirmwareInfo {
+  return {
+    orgId: 'yourOrgId',
+    firmwareId: '5ed0dd4a646542001b3d113f',
+    productKey: 'yourProductKey',
+    name: { defaultValue: 'firmware', i18nValue: { zh_CN: '固件' } },
+    version: '1.1',
+    desc: 'Fixes the watchdog reset',
+    signMethod: 'md5',
+    sign: '0fce62e1aaa38bd4ecd6dbc886786cf0',
+    fileUrl: 'enos-connect://5ed0dd4a646542001b3d113f.bin',
+    fileSize: 1048576,
+    enableVerification: true,
+    isVerified: true,
+    createTime: 1591170000000,
+    ...overrides,
+  };
 }

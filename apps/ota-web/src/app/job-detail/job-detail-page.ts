@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
+import { checkFilter } from '../api/filters';
 import { type JobRef, checkJobRef } from '../api/job-ref';
 import { I18n } from '../i18n/i18n';
 import { RecentJobs } from '../recent-jobs/recent-jobs';
@@ -9,8 +10,12 @@ import { Clock } from './clock';
 import { describeJob } from './describe-job';
 import { type FailureText, describeFailure, describeInvalidRef } from './failure-text';
 import { FieldSection } from './field-section';
+import { FirmwareDetails } from './firmware-details';
 import { JobLoader } from './job-loader';
 import { JobProblem } from './job-problem';
+import { JobProgress } from './job-progress';
+import { JobTasks } from './job-tasks';
+import { readLenientNumber } from './lenient-values';
 import { JobSkeleton } from './job-skeleton';
 import { RawJson } from './raw-json';
 import { SupportIds, type SupportIdValues } from './support-ids';
@@ -19,7 +24,17 @@ import { SupportIds, type SupportIdValues } from './support-ids';
 @Component({
   selector: 'ota-job-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FieldSection, RawJson, JobProblem, JobSkeleton, SupportIds],
+  imports: [
+    RouterLink,
+    FieldSection,
+    RawJson,
+    JobProblem,
+    JobSkeleton,
+    SupportIds,
+    JobProgress,
+    JobTasks,
+    FirmwareDetails,
+  ],
   providers: [JobLoader, AutoRefresh, Clock],
   templateUrl: './job-detail-page.html',
   styleUrl: './job-detail-page.css',
@@ -28,6 +43,11 @@ export class JobDetailPage {
   /** Route parameters (bound by the router). */
   readonly orgId = input.required<string>();
   readonly jobId = input.required<string>();
+  /** Query parameters of the task table (see `TASK_QUERY`). */
+  readonly taskStatus = input<string>();
+  readonly deviceKey = input<string>();
+  readonly taskPage = input<string>();
+  readonly taskSize = input<string>();
 
   private readonly i18n = inject(I18n);
   private readonly loader = inject(JobLoader);
@@ -40,6 +60,22 @@ export class JobDetailPage {
   protected readonly loaded = this.loader.loaded;
   protected readonly failure = this.loader.failure;
   protected readonly refreshing = computed(() => this.loader.pending() !== null);
+
+  /** Counts the job's successful refreshes: the progress and the tasks refresh with it. */
+  protected readonly refreshTick = signal(0);
+
+  protected readonly upgradeTimeoutSeconds = computed(() => {
+    const timeout = readLenientNumber(this.loaded()?.job.upgradeTimeout);
+    return timeout.state === 'number' && timeout.value > 0 ? timeout.value : 7200;
+  });
+
+  /** The job's firmware, when it names one the contract accepts. */
+  protected readonly firmwareId = computed(() => {
+    const id = this.loaded()?.job.firmwareId;
+    return typeof id === 'string' && id !== '' && checkFilter('firmwareId', id) === null ? id : null;
+  });
+
+  protected readonly jobsRoute = computed(() => ['/orgs', this.orgId(), 'jobs']);
 
   /** Relative dates in the description move on once a minute, not every second. */
   private readonly minute = computed(() => Math.floor(this.clock.now() / 60_000) * 60_000);
@@ -114,6 +150,11 @@ export class JobDetailPage {
       const ref = this.ref();
       const valid = this.violations().length === 0;
       untracked(() => (valid ? this.loader.open(ref) : this.loader.close()));
+    });
+
+    effect(() => {
+      const outcome = this.loader.lastOutcome();
+      if (outcome?.ok && outcome.reason !== 'initial') untracked(() => this.refreshTick.update((tick) => tick + 1));
     });
 
     effect(() => {

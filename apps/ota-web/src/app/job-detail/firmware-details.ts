@@ -1,0 +1,154 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import type { FirmwareInfo } from '@enos-ota/ota-contract';
+import { Fetcher } from '../api/fetcher';
+import { checkFilter } from '../api/filters';
+import { OtaApi } from '../api/ota-api';
+import type { Messages } from '../i18n/en';
+import type { Formats } from '../i18n/formats';
+import { I18n } from '../i18n/i18n';
+import { localizedText } from '../i18n/localized-text';
+import { InlineProblem } from '../ui/inline-problem';
+import { describePartFailure } from './failure-text';
+import { readLenientNumber } from './lenient-values';
+
+interface FirmwareRequest {
+  readonly orgId: string;
+  readonly firmwareId: string;
+}
+
+export interface FirmwareRow {
+  readonly field: string;
+  readonly label: string;
+  readonly value: string;
+  readonly mono?: boolean;
+  readonly note?: string;
+}
+
+const SIGN_METHODS: Record<string, string> = { md5: 'MD5', sha256: 'SHA-256' };
+
+/** The firmware file's details in words (EnOS field names kept for support), or why there are none. */
+export function describeFirmware(firmware: FirmwareInfo, t: Messages, formats: Formats): FirmwareRow[] {
+  const f = t.firmware;
+  const missing = t.values.notReturned;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : missing);
+  const name = localizedText(firmware.name ?? null, formats.locale).text;
+  const size = readLenientNumber(firmware.fileSize);
+  const sign = firmware.signMethod;
+  const rows: FirmwareRow[] = [
+    { field: 'version', label: f.version, value: text(firmware.version), mono: true },
+    { field: 'name', label: f.name, value: name ?? missing },
+    { field: 'desc', label: f.description, value: text(firmware.desc) },
+    { field: 'productKey', label: f.productKey, value: text(firmware.productKey), mono: true },
+    {
+      field: 'signMethod',
+      label: f.signMethod,
+      value: typeof sign === 'string' ? (SIGN_METHODS[sign] ?? sign) : missing,
+      ...(typeof sign === 'string' && !(sign in SIGN_METHODS) ? { note: t.values.undocumentedValue } : {}),
+    },
+    {
+      field: 'fileSize',
+      label: f.fileSize,
+      value:
+        size.state === 'number'
+          ? f.fileSizeValue(formats.fileSize(size.value), formats.number(size.value))
+          : size.state === 'missing'
+            ? missing
+            : String(size.raw),
+    },
+    {
+      field: 'isVerified',
+      label: f.verified,
+      value: firmware.isVerified === true ? f.verifiedYes : firmware.isVerified === false ? f.verifiedNo : missing,
+      ...(firmware.enableVerification === false ? { note: f.verificationOff } : {}),
+    },
+    {
+      field: 'createTime',
+      label: f.created,
+      value: typeof firmware.createTime === 'number' ? formats.dateTime(firmware.createTime) : missing,
+    },
+  ];
+  return rows;
+}
+
+/** The job's firmware file (EnOS "Get Firmware"): version, name, signature, size, verification, creation. */
+@Component({
+  selector: 'ota-firmware-details',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [InlineProblem],
+  template: `
+    <section class="card" aria-labelledby="firmware-title" data-firmware [attr.aria-busy]="firmware.pending()">
+      <h2 id="firmware-title">{{ t().firmware.title }}</h2>
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true">{{ announcement() }}</p>
+      @if (firmwareId() === null) {
+        <p class="muted" data-firmware-none>{{ t().firmware.none }}</p>
+      } @else if (rows(); as rows) {
+        <dl class="fields">
+          @for (row of rows; track row.field) {
+            <div class="field" [attr.data-firmware-field]="row.field">
+              <dt>
+                <span class="label">{{ row.label }}</span>
+                <code class="field-name" [attr.title]="t().job.fieldName">{{ row.field }}</code>
+              </dt>
+              <dd>
+                <span class="value" [class.mono]="row.mono" data-value>{{ row.value }}</span>
+                @if (row.note; as note) {
+                  <p class="note">{{ note }}</p>
+                }
+              </dd>
+            </div>
+          }
+        </dl>
+      } @else if (problem(); as problem) {
+        <ota-inline-problem [text]="problem" [failure]="firmware.failure()" (retry)="firmware.reload()" />
+      } @else {
+        <p class="muted" data-loading>{{ t().firmware.loading }}</p>
+      }
+    </section>
+  `,
+  styleUrl: './field-section.css',
+})
+export class FirmwareDetails {
+  readonly orgId = input.required<string>();
+  /** The job's firmwareId; null when the job names none. */
+  readonly firmwareId = input.required<string | null>();
+
+  private readonly i18n = inject(I18n);
+  private readonly api = inject(OtaApi);
+  protected readonly t = this.i18n.t;
+  protected readonly firmware = new Fetcher((request: FirmwareRequest) =>
+    this.api.getFirmware(request.orgId, request.firmwareId),
+  );
+
+  protected readonly rows = computed(() => {
+    const firmware = this.firmware.value();
+    return firmware === null ? null : describeFirmware(firmware, this.t(), this.i18n.formats());
+  });
+
+  protected readonly problem = computed(() => {
+    const failure = this.firmware.failure();
+    const request = this.firmware.params();
+    if (failure === null || request === null) return null;
+    const t = this.t();
+    return describePartFailure(failure, t, {
+      title: t.firmware.failedTitle,
+      notFound: { title: t.firmware.notFoundTitle, body: t.firmware.notFoundBody(request.firmwareId, request.orgId) },
+    });
+  });
+
+  protected readonly announcement = computed(() => {
+    if (this.firmware.pending()) return this.t().firmware.loading;
+    return this.problem()?.title ?? '';
+  });
+
+  constructor() {
+    effect(() => {
+      const orgId = this.orgId();
+      const firmwareId = this.firmwareId();
+      untracked(() => {
+        // An ID the contract refuses would only come back as a 400: say "not found" without asking.
+        if (firmwareId === null || checkFilter('firmwareId', firmwareId) !== null) this.firmware.reset();
+        else this.firmware.load({ orgId, firmwareId });
+      });
+    });
+  }
+}

@@ -1,0 +1,217 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import type { TaskCounts } from '@enos-ota/ota-contract';
+import { Fetcher } from '../api/fetcher';
+import type { JobRef } from '../api/job-ref';
+import { OtaApi } from '../api/ota-api';
+import { I18n } from '../i18n/i18n';
+import { InlineProblem } from '../ui/inline-problem';
+import { describePartFailure } from './failure-text';
+
+/** The statuses in the order a task goes through them, then the undocumented ones. */
+export const PROGRESS_STATUSES = [
+  'init',
+  'published',
+  'upgrading',
+  'succeeded',
+  'failed',
+  'other',
+] as const satisfies readonly (keyof TaskCounts)[];
+/** Stuck tasks listed by name; the count says how many there are in all. */
+const STUCK_SHOWN = 10;
+
+/** How far a job has got: a bar, the count per status in words, stuck tasks, and whether the figures are complete. */
+@Component({
+  selector: 'ota-job-progress',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [InlineProblem],
+  template: `
+    <section class="card" aria-labelledby="progress-title" data-progress [attr.aria-busy]="progress.pending()">
+      <h2 id="progress-title">{{ t().progress.title }}</h2>
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-progress-announcement>
+        {{ announcement() }}
+      </p>
+      @if (view(); as view) {
+        <div class="headline">
+          <p class="done" data-percent-done>{{ view.done }}</p>
+          <p class="muted summary" data-progress-summary>{{ view.summary }}</p>
+        </div>
+        <div
+          class="bar"
+          role="progressbar"
+          aria-valuemin="0"
+          aria-valuemax="100"
+          [attr.aria-valuenow]="view.percentDone"
+          [attr.aria-valuetext]="view.done"
+          [attr.aria-label]="t().progress.bar"
+        >
+          @for (segment of view.segments; track segment.key) {
+            @if (segment.count > 0) {
+              <span class="segment" [attr.data-status]="segment.key" [style.width.%]="segment.share"></span>
+            }
+          }
+        </div>
+        @if (view.total === 0) {
+          <p class="muted" data-no-tasks>{{ t().progress.noTasks }}</p>
+        }
+        <h3 class="visually-hidden">{{ t().progress.statusCounts }}</h3>
+        <ul class="legend">
+          @for (segment of view.segments; track segment.key) {
+            <li [attr.data-count]="segment.key">
+              <span class="swatch" [attr.data-status]="segment.key" aria-hidden="true"></span>
+              <span class="label">{{ segment.label }}</span>
+              <span class="count" data-count-value>{{ segment.countText }}</span>
+              <span class="muted share">{{ segment.shareText }}</span>
+            </li>
+          }
+        </ul>
+        @if (view.counts.other > 0) {
+          <p class="muted small">{{ t().progress.otherNote }}</p>
+        }
+
+        @if (view.stuckCount > 0) {
+          <div class="stuck" data-stuck>
+            <p class="stuck-title">
+              <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">
+                <path d="M12 3l10 18H2z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
+                <path d="M12 10v5M12 18v.5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
+              </svg>
+              {{ t().progress.stuckTitle(view.stuckCount) }}
+            </p>
+            <p>{{ t().progress.stuckBody(view.timeout) }}</p>
+            @if (view.stuckTasks.length > 0) {
+              @if (view.stuckTasks.length < view.stuckCount) {
+                <p>{{ t().progress.stuckListed(view.stuckTasks.length, view.stuckCount) }}</p>
+              }
+              <ul class="stuck-list">
+                @for (task of view.stuckTasks; track task.id) {
+                  <li data-stuck-task>{{ task.text }}</li>
+                }
+              </ul>
+            }
+            @if (view.checkedText; as checked) {
+              <p class="muted small">{{ checked }}</p>
+            }
+          </div>
+        } @else {
+          <p class="muted" data-none-stuck>
+            {{ t().progress.noneStuck(view.timeout) }}
+            @if (view.checkedText; as checked) {
+              {{ checked }}
+            }
+          </p>
+        }
+
+        @if (!view.complete) {
+          <div class="incomplete" data-incomplete>
+            <p class="incomplete-title">{{ t().progress.incompleteTitle }}</p>
+            <p>{{ t().progress.incompleteBody }}</p>
+            @if (view.incompleteReason; as reason) {
+              <p class="muted">
+                {{ t().problems.serverSays }} <q lang="en">{{ reason }}</q>
+              </p>
+            }
+          </div>
+        }
+        <p class="muted small as-of">
+          <time [attr.datetime]="view.asOf.iso">{{ view.asOf.text }}</time>
+        </p>
+        @if (problem(); as problem) {
+          <ota-inline-problem
+            [text]="problem"
+            [failure]="progress.failure()"
+            (retry)="progress.reload({ keep: true })"
+          />
+        }
+      } @else if (problem(); as problem) {
+        <ota-inline-problem [text]="problem" [failure]="progress.failure()" (retry)="progress.reload()" />
+      } @else {
+        <p class="muted" data-loading>{{ t().progress.loading }}</p>
+      }
+    </section>
+  `,
+  styleUrl: './job-progress.css',
+})
+export class JobProgress {
+  readonly jobRef = input.required<JobRef>();
+  /** Changes when the job page refreshes; the progress is then read again. */
+  readonly refreshTick = input(0);
+
+  private readonly i18n = inject(I18n);
+  private readonly api = inject(OtaApi);
+  protected readonly t = this.i18n.t;
+  protected readonly progress = new Fetcher((ref: JobRef) => this.api.getProgress(ref));
+
+  protected readonly view = computed(() => {
+    const progress = this.progress.value();
+    if (progress === null) return null;
+    const t = this.t();
+    const formats = this.i18n.formats();
+    const { total, counts } = progress;
+    const segments = PROGRESS_STATUSES.map((key) => {
+      const count = counts[key];
+      const share = total > 0 ? (count / total) * 100 : 0;
+      return {
+        key,
+        count,
+        share,
+        label: t.progress.statuses[key],
+        countText: formats.number(count),
+        shareText: t.progress.share(formats.percent(share)),
+      };
+    });
+    const now = Date.now();
+    return {
+      total,
+      counts,
+      segments,
+      percentDone: Math.round(progress.percentDone * 10) / 10,
+      done: t.progress.done(formats.percent(progress.percentDone)),
+      summary: t.progress.summary(formats.number(counts.succeeded), formats.number(total)),
+      timeout: formats.duration(progress.upgradeTimeoutSeconds),
+      stuckCount: progress.stuck.count,
+      stuckTasks: progress.stuck.tasks.slice(0, STUCK_SHOWN).map((task) => ({
+        id: task.taskId,
+        text: t.progress.stuckTask(
+          task.deviceKey ?? task.taskId,
+          typeof task.updateTime === 'number' ? formats.relative(task.updateTime, now) : t.values.notReturned,
+        ),
+      })),
+      checkedText:
+        progress.stuck.checked < counts.upgrading
+          ? t.progress.stuckChecked(formats.number(progress.stuck.checked), formats.number(counts.upgrading))
+          : null,
+      complete: progress.complete,
+      incompleteReason: progress.incompleteReason,
+      asOf: { iso: new Date(progress.asOf).toISOString(), text: t.progress.asOf(formats.time(progress.asOf)) },
+    };
+  });
+
+  protected readonly problem = computed(() => {
+    const failure = this.progress.failure();
+    return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().progress.failedTitle });
+  });
+
+  /** Said once when the progress first arrives (not on every auto-refresh), and on failures. */
+  protected readonly announcement = computed(() => {
+    const problem = this.problem();
+    if (problem !== null) return problem.title;
+    const view = this.view();
+    if (view === null) return this.progress.pending() ? this.t().progress.loading : '';
+    return this.refreshTick() === 0 ? this.t().progress.loaded(this.i18n.formats().percent(view.percentDone)) : '';
+  });
+
+  constructor() {
+    effect(() => {
+      const ref = this.jobRef();
+      untracked(() => this.progress.load(ref));
+    });
+    let lastTick = 0;
+    effect(() => {
+      const tick = this.refreshTick();
+      if (tick !== lastTick) {
+        lastTick = tick;
+        untracked(() => this.progress.reload({ keep: true }));
+      }
+    });
+  }
+}
