@@ -181,6 +181,17 @@ export function markdown(results, summary) {
     out.push(`| ${t.label} | ${value} | ${t.op} ${t.target} | ${verdict} |`);
   }
   out.push('');
+  if (results.progress) {
+    const p = results.progress;
+    out.push(
+      '## Progress of the 10,000-task job',
+      '',
+      `\`GET /api/v1/orgs/o15724268424841/ota-jobs/796f4ed3fd1caa40d9b7238e/progress\` with the cache off, ${p.runs} sequential requests after one warm-up:`,
+      `median ${fmt(p.medianMs)} ms per computation, ${fmt(p.upstreamCallsPerRequest, 0)} calls to EnOS each (1 Get OTA Job + ${fmt(p.reportedUpstreamCalls, 0)} task searches:`,
+      `6 totals at page size 1, then the upgrading tasks 200 a page); ${p.total} tasks, ${p.stuck} stuck, complete: ${p.complete}.`,
+      '',
+    );
+  }
   if (results.notes?.length) {
     out.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
   }

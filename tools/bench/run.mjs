@@ -24,13 +24,14 @@ import {
 } from './processes.mjs';
 import { consoleLines, summarize, writeResults } from './report.mjs';
 import { serviceArgs } from '../scripts/service-command.mjs';
+import { benchmarkProgress } from './progress-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
 const settings = quick
   ? {
       rounds: 3,
-      duration: 1.5,
+      duration: 1.2,
       halfRateDuration: 1,
       warmup: 0,
       connections: 16,
@@ -248,6 +249,28 @@ async function coalescingCheck(run_, slowSim, results) {
   }
 }
 
+async function progressCheck(results) {
+  const progressSim = await startSimulator(0);
+  const service = await startService(progressSim, 0);
+  try {
+    const figures = await benchmarkProgress({
+      serviceUrl: service.url,
+      simStats: () => simStats(progressSim),
+      runs: quick ? 2 : 5,
+    });
+    results.progress = figures;
+    log(
+      `progress of the 10,000-task job: median ${figures.medianMs.toFixed(1)} ms, ${figures.upstreamCallsPerRequest} calls to EnOS ` +
+        `(the answer says ${figures.reportedUpstreamCalls} searches), ${figures.total} tasks, ${figures.stuck} stuck, complete ${figures.complete}`,
+    );
+    if (figures.total !== 10_000 || !figures.complete)
+      hardFailures.push(`progress: total ${figures.total}, complete ${figures.complete}`);
+  } finally {
+    results.tokens.push({ ...(await stopService(progressSim, service, 'progress')), round: 1 });
+    await stopProcess(progressSim.handle);
+  }
+}
+
 /** Service processes per scenario: a fresh one per run (full mode) or one kept for all rounds (--quick). */
 async function servicePool(sim, results) {
   const kept = new Map();
@@ -406,6 +429,7 @@ async function main() {
   } finally {
     await stopProcess(slowSim.handle);
   }
+  await progressCheck(results);
 
   for (const t of results.tokens) {
     if (t.tokenRequests !== 1)
