@@ -195,14 +195,18 @@ export function markdown(results, summary) {
   if (results.notes?.length) {
     out.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
   }
-  out.push(
-    '## Web figures',
-    '',
-    'Initial JS transfer size and time until the job name is visible on a deep link (headless Chromium) are not',
-    "measured here: they come from the web app's own build and browser tests (see apps/ota-web README and its e2e",
-    'suite), which another change adds. No figures are given for them in this file until then.',
-    '',
-  );
+  out.push('## Web figures', '');
+  if (!results.web || results.web.skipped) {
+    out.push(`Not measured in this run${results.web?.skipped ? ` (${results.web.skipped})` : ''}.`, '');
+  } else {
+    const w = results.web;
+    out.push(
+      `Headless Chromium against the service serving the built web app: initial JS of \`/\` ${fmt(w.initialJsKb)} kB gzip in ${w.initialJsFiles} files`,
+      `(budget 100 kB); the sample job's name visible ${fmt(w.nameVisibleMs, 0)} ms after navigating to \`/orgs/yourOrgId/jobs/yourJobId\``,
+      `(median of ${w.runs} cold browser contexts, after one warm-up).`,
+      '',
+    );
+  }
   return out.join('\n');
 }
 

@@ -25,6 +25,7 @@ import {
 import { consoleLines, summarize, writeResults } from './report.mjs';
 import { serviceArgs } from '../scripts/service-command.mjs';
 import { benchmarkProgress } from './progress-bench.mjs';
+import { benchmarkWeb } from './web-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
@@ -249,6 +250,23 @@ async function coalescingCheck(run_, slowSim, results) {
   }
 }
 
+async function webCheck(results) {
+  const webSim = await startSimulator(0);
+  const service = await startService(webSim, 1000);
+  try {
+    results.web = await benchmarkWeb({ serviceUrl: service.url, runs: quick ? 2 : 5 });
+    if (results.web.skipped) log(`web figures skipped: ${results.web.skipped}`);
+    else
+      log(
+        `web: initial JS ${results.web.initialJsKb.toFixed(1)} kB gzip in ${results.web.initialJsFiles} files; ` +
+          `job name visible ${results.web.nameVisibleMs.toFixed(0)} ms after navigating to the deep link (median)`,
+      );
+  } finally {
+    results.tokens.push({ ...(await stopService(webSim, service, 'web')), round: 1 });
+    await stopProcess(webSim.handle);
+  }
+}
+
 async function progressCheck(results) {
   const progressSim = await startSimulator(0);
   const service = await startService(progressSim, 0);
@@ -371,7 +389,15 @@ async function main() {
     console.log('Building ota-service and enos-simulator ...');
     const build = spawnSync(
       'npx',
-      ['nx', 'run-many', '-t', 'build', '-p', 'ota-service,enos-simulator', '--output-style=static'],
+      [
+        'nx',
+        'run-many',
+        '-t',
+        'build',
+        '-p',
+        quick ? 'ota-service,enos-simulator' : 'ota-service,enos-simulator,ota-web',
+        '--output-style=static',
+      ],
       { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NX_TUI: 'false' }, timeout: 300_000 },
     );
     if (build.status !== 0 || ![SIM_JS, SERVICE_JS].every((file) => existsSync(file))) {
@@ -430,6 +456,8 @@ async function main() {
     await stopProcess(slowSim.handle);
   }
   await progressCheck(results);
+  // The smoke run leaves the web to the browser tests, which measure the same initial JS.
+  if (!quick) await webCheck(results);
 
   for (const t of results.tokens) {
     if (t.tokenRequests !== 1)
