@@ -187,8 +187,9 @@ export function markdown(results, summary) {
       '## Progress of the 10,000-task job',
       '',
       `\`GET /api/v1/orgs/o15724268424841/ota-jobs/796f4ed3fd1caa40d9b7238e/progress\` with the cache off, ${p.runs} sequential requests after one warm-up:`,
-      `median ${fmt(p.medianMs)} ms per computation, ${fmt(p.upstreamCallsPerRequest, 0)} calls to EnOS each (1 Get OTA Job + ${fmt(p.reportedUpstreamCalls, 0)} task searches:`,
-      `6 totals at page size 1, then the upgrading tasks 200 a page); ${p.total} tasks, ${p.stuck} stuck, complete: ${p.complete}.`,
+      `median ${fmt(p.medianMs)} ms per computation, ${fmt(p.upstreamCallsPerRequest, 0)} calls to EnOS each as the simulator counts them (the answer's`,
+      `upstreamCalls: ${fmt(p.reportedUpstreamCalls, 0)}): Get OTA Job, 6 task totals at page size 1, then the upgrading tasks 200 a page;`,
+      `${p.total} tasks, ${p.stuck} stuck, complete: ${p.complete}.`,
       '',
     );
   }

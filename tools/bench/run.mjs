@@ -279,7 +279,7 @@ async function progressCheck(results) {
     results.progress = figures;
     log(
       `progress of the 10,000-task job: median ${figures.medianMs.toFixed(1)} ms, ${figures.upstreamCallsPerRequest} calls to EnOS ` +
-        `(the answer says ${figures.reportedUpstreamCalls} searches), ${figures.total} tasks, ${figures.stuck} stuck, complete ${figures.complete}`,
+        `(the answer's upstreamCalls: ${figures.reportedUpstreamCalls}), ${figures.total} tasks, ${figures.stuck} stuck, complete ${figures.complete}`,
     );
     if (figures.total !== 10_000 || !figures.complete)
       hardFailures.push(`progress: total ${figures.total}, complete ${figures.complete}`);

@@ -76,7 +76,8 @@ export class JobProgressService {
       );
     };
 
-    const { answer } = await this.jobs.getJob(ref);
+    const { answer, source } = await this.jobs.getJob(ref);
+    if (source === 'upstream') calls += 1;
     if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, ref);
     const timeoutS = toSeconds(answer.value.upgradeTimeout);
 
