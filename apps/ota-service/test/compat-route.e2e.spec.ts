@@ -1,21 +1,12 @@
 import { VENDOR_GET_OTA_JOB_SAMPLE } from '@enos-ota/ota-contract/testing';
 import { validateGetOtaJobResponse } from '@enos-ota/ota-contract/validation';
-import { enosSignature, tokenEncryption } from '../src/enos/enos-signature';
+import { enosSignature } from '../src/enos/enos-signature';
+import { simulatorToken } from './support/sim-token';
 import { startStack, type Stack } from './support/stack';
 
 /** Calls the simulator the way an existing EnOS caller would: token, then a signed GET. */
 async function callEnosDirectly(stack: Stack, query: Record<string, string>): Promise<unknown> {
-  const timestamp = Date.now();
-  const tokenResponse = await fetch(`${stack.sim.url}/apim-token-service/v2.0/token/get`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      appKey: stack.sim.appKey,
-      encryption: tokenEncryption(stack.sim.appKey, timestamp, stack.sim.appSecret),
-      timestamp,
-    }),
-  });
-  const accessToken = ((await tokenResponse.json()) as { data: { accessToken: string } }).data.accessToken;
+  const accessToken = await simulatorToken(stack.sim);
   const signedAt = Date.now();
   const response = await fetch(`${stack.sim.url}/connect-service/v2.1/ota-jobs?${new URLSearchParams(query)}`, {
     headers: {

@@ -1,4 +1,4 @@
-import { tokenEncryption } from '../src/enos/enos-signature';
+import { simulatorToken } from './support/sim-token';
 import { startStack, type Stack } from './support/stack';
 
 describe('logs and request ids', () => {
@@ -35,17 +35,7 @@ describe('logs and request ids', () => {
     stack.sim.expireTokens();
     await stack.get('/connect-service/v2.1/ota-jobs?action=get&orgId=yourOrgId&jobId=yourJobId');
     // The token service hands out the token the service holds while it is valid.
-    const timestamp = Date.now();
-    const tokenAnswer = await fetch(`${stack.sim.url}/apim-token-service/v2.0/token/get`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        appKey: stack.sim.appKey,
-        encryption: tokenEncryption(stack.sim.appKey, timestamp, stack.sim.appSecret),
-        timestamp,
-      }),
-    });
-    const token = ((await tokenAnswer.json()) as { data: { accessToken: string } }).data.accessToken;
+    const token = await simulatorToken(stack.sim);
     const text = stack.logs.text;
     expect(stack.logs.lines.length).toBeGreaterThan(5);
     expect(text).not.toContain(stack.sim.appSecret);
