@@ -4,7 +4,7 @@ import type { JobRef } from '../api/job-ref';
 import type { JobLoadFailure } from '../api/job-load-failure';
 import { I18n } from '../i18n/i18n';
 import type { FailureText } from './failure-text';
-import { SupportIds, type SupportIdValues } from './support-ids';
+import { SupportIds, type SupportIdValues, supportIdsOf } from './support-ids';
 
 /** A page-level failure: what happened, what to check, what to do next, and the ids for support. */
 @Component({
@@ -115,13 +115,5 @@ export class JobProblem {
   readonly retry = output();
 
   protected readonly t = inject(I18n).t;
-  protected readonly supportIds = computed<SupportIdValues>(() => {
-    const failure = this.failure();
-    return {
-      requestId: failure?.requestId ?? null,
-      enosRequestId: failure?.enosRequestId ?? null,
-      enosCode: failure?.problem?.enosCode ?? null,
-      status: failure?.status ?? null,
-    };
-  });
+  protected readonly supportIds = computed<SupportIdValues>(() => supportIdsOf(this.failure()));
 }

@@ -1,4 +1,5 @@
 import { ComponentHarness } from '@angular/cdk/testing';
+import { FilteredTableHarness } from '../ui/filtered-table.harness';
 
 export interface TaskRow {
   readonly deviceKey: string;
@@ -26,59 +27,29 @@ export class TaskRowHarness extends ComponentHarness {
 }
 
 /** The device task table of the job page, with its filters, pager and CSV export. */
-export class JobTasksHarness extends ComponentHarness {
+export class JobTasksHarness extends FilteredTableHarness {
   static hostSelector = 'ota-job-tasks';
 
   private readonly rows = this.locatorForAll(TaskRowHarness);
-  private readonly caption = this.locatorForOptional('caption');
   private readonly empty = this.locatorForOptional('[data-empty]');
-  private readonly invalid = this.locatorForOptional('[data-invalid-filters]');
-  private readonly errors = this.locatorForAll('[data-error]');
-  private readonly pageOf = this.locatorForOptional('[data-page-of]');
   private readonly exportStatus = this.locatorFor('[data-export-status]');
   private readonly exportProgress = this.locatorForOptional('[data-export-progress]');
   private readonly announcement = this.locatorFor('[data-tasks-announcement]');
-  private readonly problem = this.locatorForOptional('[data-problem-title]');
 
   async getRows(): Promise<TaskRow[]> {
     return Promise.all((await this.rows()).map((row) => row.read()));
-  }
-
-  async getCaption(): Promise<string | null> {
-    return (await this.caption())?.text() ?? null;
   }
 
   async getEmptyText(): Promise<string | null> {
     return (await this.empty())?.text() ?? null;
   }
 
-  async hasInvalidFilters(): Promise<boolean> {
-    return (await this.invalid()) !== null;
-  }
-
-  async getErrors(): Promise<Record<string, string>> {
-    const entries = await Promise.all(
-      (await this.errors()).map(async (error) => [(await error.getAttribute('data-error')) ?? '', await error.text()]),
-    );
-    return Object.fromEntries(entries);
-  }
-
-  async getPageOf(): Promise<string | null> {
-    return (await this.pageOf())?.text() ?? null;
-  }
-
   async getAnnouncement(): Promise<string> {
     return (await this.announcement()).text();
   }
 
-  async getProblemTitle(): Promise<string | null> {
-    return (await this.problem())?.text() ?? null;
-  }
-
   async selectStatus(value: string): Promise<void> {
-    const options = await this.locatorForAll('#task-filter-status option')();
-    const values = await Promise.all(options.map((option) => option.getProperty<string>('value')));
-    await (await this.locatorFor('#task-filter-status')()).selectOptions(values.indexOf(value));
+    await this.selectValue('#task-filter-status', value);
   }
 
   async getStatusOptions(): Promise<string[]> {
@@ -87,9 +58,7 @@ export class JobTasksHarness extends ComponentHarness {
   }
 
   async setDeviceKey(value: string): Promise<void> {
-    const input = await this.locatorFor('#task-filter-deviceKey')();
-    await input.setInputValue(value);
-    await input.dispatchEvent('input');
+    await this.typeText('#task-filter-deviceKey', value);
   }
 
   async apply(): Promise<void> {
@@ -98,16 +67,6 @@ export class JobTasksHarness extends ComponentHarness {
 
   async clear(): Promise<void> {
     await (await this.locatorFor('[data-action="clear-task-filters"]')()).click();
-  }
-
-  async nextPage(): Promise<void> {
-    await (await this.locatorFor('[data-action="next-page"]')()).click();
-  }
-
-  async setPageSize(size: number): Promise<void> {
-    const options = await this.locatorForAll('[data-action="page-size"] option')();
-    const values = await Promise.all(options.map((option) => option.getProperty<string>('value')));
-    await (await this.locatorFor('[data-action="page-size"]')()).selectOptions(values.indexOf(String(size)));
   }
 
   async exportCsv(): Promise<void> {

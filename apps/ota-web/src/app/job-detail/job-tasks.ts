@@ -11,7 +11,6 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { ActivatedRoute, Router } from '@angular/router';
 import { KNOWN_TASK_STATUS_VALUES, type OtaTaskPage, type TaskInfo } from '@enos-ota/ota-contract';
 import { EMPTY, type Subscription, expand, map } from 'rxjs';
 import { Fetcher } from '../api/fetcher';
@@ -22,7 +21,10 @@ import { OtaApi, type TaskListQuery } from '../api/ota-api';
 import { I18n } from '../i18n/i18n';
 import { FileSaver } from '../ui/file-saver';
 import { InlineProblem } from '../ui/inline-problem';
-import { Pager, pageRange } from '../ui/pager';
+import { FilterActions } from '../ui/filter-actions';
+import { FilterControl } from '../ui/filter-control';
+import { Pager, pageRangeText } from '../ui/pager';
+import { injectQueryNavigation } from '../ui/query-navigation';
 import { describePartFailure } from './failure-text';
 import type { BadgeTone } from './job-description';
 import { readLenientNumber } from './lenient-values';
@@ -55,7 +57,7 @@ type ExportState =
 @Component({
   selector: 'ota-job-tasks',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [InlineProblem, Pager],
+  imports: [FilterActions, FilterControl, InlineProblem, Pager],
   templateUrl: './job-tasks.html',
   styleUrl: './job-tasks.css',
 })
@@ -73,10 +75,9 @@ export class JobTasks {
 
   private readonly i18n = inject(I18n);
   private readonly api = inject(OtaApi);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly saver = inject(FileSaver);
+  private readonly navigate = injectQueryNavigation();
   protected readonly t = this.i18n.t;
   protected readonly tasks = new Fetcher((request: TaskRequest) => this.api.listTasks(request.ref, request.query));
   protected readonly exportCap = EXPORT_CAP;
@@ -156,17 +157,9 @@ export class JobTasks {
     });
   });
 
-  protected readonly range = computed(() => {
-    const formats = this.i18n.formats();
-    return pageRange(
-      this.pageNo(),
-      this.pageSize(),
-      this.rows().length,
-      this.tasks.value()?.totalSize ?? 0,
-      (value) => formats.number(value),
-      this.t().paging.range,
-    );
-  });
+  protected readonly range = computed(() =>
+    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.tasks.value()?.totalSize ?? 0),
+  );
 
   protected readonly problem = computed(() => {
     const failure = this.tasks.failure();
@@ -236,8 +229,7 @@ export class JobTasks {
     inject(DestroyRef).onDestroy(() => this.exporting?.unsubscribe());
   }
 
-  protected setDraft(field: 'status' | 'deviceKey', event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+  protected setDraft(field: 'status' | 'deviceKey', value: string): void {
     this.draft.update((draft) => ({ ...draft, [field]: value }));
   }
 
@@ -329,17 +321,5 @@ export class JobTasks {
   private statusLabel(status: string): string {
     const labels: Record<string, string> = this.t().progress.statuses;
     return (KNOWN_TASK_STATUS_VALUES as readonly string[]).includes(status) ? (labels[status] ?? status) : status;
-  }
-
-  private navigate(changes: Record<string, string | number | null>): void {
-    const queryParams = Object.fromEntries(
-      Object.entries(changes).map(([key, value]) => [key, value === '' ? null : value]),
-    );
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams,
-      queryParamsHandling: 'merge',
-      scroll: 'manual',
-    });
   }
 }

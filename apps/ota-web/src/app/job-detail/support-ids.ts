@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { JobLoadFailure } from '../api/job-load-failure';
 import { I18n } from '../i18n/i18n';
 
 export interface SupportIdValues {
@@ -77,4 +78,14 @@ export class SupportIds {
     if (status) rows.push({ label: p.status, value: String(status) });
     return rows;
   });
+}
+
+/** The ids support asks for, from a failed request (all null without one). */
+export function supportIdsOf(failure: JobLoadFailure | null): SupportIdValues {
+  return {
+    requestId: failure?.requestId ?? null,
+    enosRequestId: failure?.enosRequestId ?? null,
+    enosCode: failure?.problem?.enosCode ?? null,
+    status: failure?.status ?? null,
+  };
 }

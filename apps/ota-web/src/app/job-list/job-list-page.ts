@@ -13,7 +13,7 @@ import {
   untracked,
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { KNOWN_JOB_STATUS_VALUES, KNOWN_JOB_TYPE_VALUES } from '@enos-ota/ota-contract';
 import {
   type FilterField,
@@ -31,7 +31,10 @@ import { localizedText } from '../i18n/localized-text';
 import { statusBadge, typeBadge } from '../job-detail/describe-job';
 import { describePartFailure } from '../job-detail/failure-text';
 import { InlineProblem } from '../ui/inline-problem';
-import { Pager, pageRange } from '../ui/pager';
+import { FilterActions } from '../ui/filter-actions';
+import { FilterControl } from '../ui/filter-control';
+import { Pager, pageRangeText } from '../ui/pager';
+import { injectQueryNavigation } from '../ui/query-navigation';
 
 type JobFilterField = Extract<FilterField, 'status' | 'type' | 'productKey' | 'firmwareId' | 'name'>;
 const FILTER_FIELDS: readonly JobFilterField[] = ['status', 'type', 'productKey', 'firmwareId', 'name'];
@@ -49,7 +52,7 @@ interface ListRequest {
 @Component({
   selector: 'ota-job-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, InlineProblem, Pager],
+  imports: [RouterLink, FilterActions, FilterControl, InlineProblem, Pager],
   templateUrl: './job-list-page.html',
   styleUrl: './job-list-page.css',
 })
@@ -64,11 +67,11 @@ export class JobListPage {
   readonly size = input<string>();
 
   private readonly i18n = inject(I18n);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   private readonly api = inject(OtaApi);
+  /** Changes the URL's query (empty values removed); the list follows the URL. */
+  private readonly navigate = injectQueryNavigation();
   protected readonly t = this.i18n.t;
   protected readonly jobs = new Fetcher((request: ListRequest) => this.api.listJobs(request.orgId, request.query));
 
@@ -135,17 +138,9 @@ export class JobListPage {
   });
 
   protected readonly total = computed(() => this.jobs.value()?.totalSize ?? 0);
-  protected readonly range = computed(() => {
-    const formats = this.i18n.formats();
-    return pageRange(
-      this.pageNo(),
-      this.pageSize(),
-      this.rows().length,
-      this.total(),
-      (value) => formats.number(value),
-      this.t().paging.range,
-    );
-  });
+  protected readonly range = computed(() =>
+    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.total()),
+  );
 
   protected readonly problem = computed(() => {
     const failure = this.jobs.failure();
@@ -180,8 +175,7 @@ export class JobListPage {
     });
   }
 
-  protected setDraft(field: JobFilterField, event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+  protected setDraft(field: JobFilterField, value: string): void {
     this.draft.update((draft) => ({ ...draft, [field]: value }));
   }
 
@@ -216,19 +210,6 @@ export class JobListPage {
 
   protected retry(): void {
     this.jobs.reload();
-  }
-
-  /** Changes the URL's query (empty values removed); the list follows the URL. */
-  private navigate(changes: Record<string, string | number | null>): void {
-    const queryParams = Object.fromEntries(
-      Object.entries(changes).map(([key, value]) => [key, value === '' ? null : value]),
-    );
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams,
-      queryParamsHandling: 'merge',
-      scroll: 'manual',
-    });
   }
 
   private options(known: readonly string[], current: string): { value: string; label: string }[] {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import type { JobLoadFailure } from '../api/job-load-failure';
 import { I18n } from '../i18n/i18n';
 import type { FailureText } from '../job-detail/failure-text';
-import { SupportIds, type SupportIdValues } from '../job-detail/support-ids';
+import { SupportIds, type SupportIdValues, supportIdsOf } from '../job-detail/support-ids';
 
 /** A failure inside a page (one card's data): what happened, a retry when it can help, the ids for support. */
 @Component({
@@ -70,13 +70,5 @@ export class InlineProblem {
   readonly retry = output();
 
   protected readonly t = inject(I18n).t;
-  protected readonly supportIds = computed<SupportIdValues>(() => {
-    const failure = this.failure();
-    return {
-      requestId: failure?.requestId ?? null,
-      enosRequestId: failure?.enosRequestId ?? null,
-      enosCode: failure?.problem?.enosCode ?? null,
-      status: failure?.status ?? null,
-    };
-  });
+  protected readonly supportIds = computed<SupportIdValues>(() => supportIdsOf(this.failure()));
 }

@@ -104,3 +104,9 @@ export function pageRange(
   if (shown === 0) return range(format(0), format(0), format(total));
   return range(format(from), format(from + shown - 1), format(total));
 }
+
+/** The caption's range ("11–20 of 95") of a page of `shown` rows, in the current language. */
+export function pageRangeText(i18n: I18n, pageNo: number, pageSize: number, shown: number, total: number): string {
+  const formats = i18n.formats();
+  return pageRange(pageNo, pageSize, shown, total, (value) => formats.number(value), i18n.t().paging.range);
+}
