@@ -54,7 +54,6 @@ export class JobLookupPage {
   private readonly submitted = signal(false);
   /** "List jobs" was pressed with an unusable org ID: show that field's error even when empty. */
   private readonly listAttempted = signal(false);
-  private readonly blurred = signal<ReadonlySet<JobRefField>>(new Set());
   protected readonly recentStatus = signal('');
 
   private readonly ref = computed<JobRef>(() => ({
@@ -62,14 +61,15 @@ export class JobLookupPage {
     jobId: this.jobIdValue().trim(),
   }));
 
-  /** Errors show after a submit, or after leaving a field that has something in it. */
+  /**
+   * Errors show once the user asks for something (open or list), then follow every keystroke. Not on
+   * blur: an error appearing as the field loses focus moves the buttons under a pointer that is
+   * pressing one, and the click is lost.
+   */
   protected readonly errors = computed(() => {
     const shown: Partial<Record<JobRefField, string>> = {};
     for (const violation of checkJobRef(this.ref())) {
-      const visible =
-        this.submitted() ||
-        (violation.field === 'orgId' && this.listAttempted()) ||
-        (this.blurred().has(violation.field) && this.ref()[violation.field] !== '');
+      const visible = this.submitted() || (violation.field === 'orgId' && this.listAttempted());
       if (visible) shown[violation.field] = violationMessage(violation, this.t());
     }
     return shown;
@@ -117,10 +117,6 @@ export class JobLookupPage {
     (field === 'orgId' ? this.orgIdValue : this.jobIdValue).set(value);
   }
 
-  protected onBlur(field: JobRefField): void {
-    this.blurred.update((fields) => new Set(fields).add(field));
-  }
-
   protected submit(event: Event): void {
     event.preventDefault();
     this.submitted.set(true);
@@ -136,7 +132,6 @@ export class JobLookupPage {
   protected listJobs(): void {
     const orgId = this.ref().orgId;
     if (checkJobRefField('orgId', orgId) !== null) {
-      this.blurred.update((fields) => new Set(fields).add('orgId'));
       this.listAttempted.set(true);
       this.host.nativeElement.querySelector<HTMLInputElement>('#orgId')?.focus();
       return;
