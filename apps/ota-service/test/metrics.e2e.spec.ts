@@ -26,6 +26,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/ota_cache_lookups_total\{result="hit"\} 1/);
     expect(text).toMatch(/ota_enos_token_requests_total\{operation="token.get"\} 1/);
     expect(text).toMatch(/ota_enos_circuit_state\{state="closed"\} 1/);
+    expect(text).toMatch(/ota_enos_retries_total 0/);
     expect(text).toMatch(/process_resident_memory_bytes/);
   });
 });

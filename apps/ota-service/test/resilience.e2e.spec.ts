@@ -80,6 +80,7 @@ describe('retries', () => {
     const response = await stack.get(JOB_PATH);
     expect(response.status).toBe(200);
     expect(stack.calls('ota-jobs.get')).toBe(3);
+    expect(await (await stack.get('/metrics')).text()).toMatch(/ota_enos_retries_total [1-9]/);
   });
 
   it('wait as long as Retry-After asks after a 429', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, hasAnyEnosSetting, parseServiceConfig, type Env } from './service-config';
+import { ConfigError, parseServiceConfig, type Env } from './service-config';
 
 function keysFile(content: unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), 'ota-keys-')), 'keys.json');
@@ -181,14 +181,5 @@ describe('parseServiceConfig', () => {
     const secret = 'very-secret-value';
     const problems = problemsOf({ ...enos, ENOS_APP_SECRET: secret, ENOS_GATEWAY_URL: 'nope', PORT: 'x' });
     expect(problems.join('\n')).not.toContain(secret);
-  });
-});
-
-describe('hasAnyEnosSetting', () => {
-  it('tells the embedded default (none set) from a real gateway', () => {
-    expect(hasAnyEnosSetting({})).toBe(false);
-    expect(hasAnyEnosSetting({ ENOS_APP_KEY: '  ' })).toBe(false);
-    expect(hasAnyEnosSetting({ ENOS_APP_KEY: 'k' })).toBe(true);
-    expect(hasAnyEnosSetting({ ENOS_APP_SECRET_FILE: '/run/secret' })).toBe(true);
   });
 });

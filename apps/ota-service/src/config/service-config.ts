@@ -54,13 +54,6 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** The EnOS settings that must be given together (`npm start` runs the simulator when none is). */
-export const ENOS_SETTINGS = ['ENOS_GATEWAY_URL', 'ENOS_APP_KEY', 'ENOS_APP_SECRET'] as const;
-
-export function hasAnyEnosSetting(env: Env): boolean {
-  return ENOS_SETTINGS.some((name) => nonEmpty(env[name])) || nonEmpty(env['ENOS_APP_SECRET_FILE']);
-}
-
 function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';
 }

@@ -31,7 +31,6 @@ const REFRESH_AHEAD_MAX_MS = 5 * 60 * 1000;
 export class EnosTokenService {
   private held: HeldToken | null = null;
   private inFlight: Promise<string> | null = null;
-  private requests = 0;
 
   constructor(
     private readonly http: EnosHttp,
@@ -39,11 +38,6 @@ export class EnosTokenService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @InjectPinoLogger(EnosTokenService.name) private readonly logger: PinoLogger,
   ) {}
-
-  /** Token requests made so far (get and refresh). */
-  get requestCount(): number {
-    return this.requests;
-  }
 
   /** True while a token is held and not expired: readiness reads this instead of calling EnOS. */
   hasValidToken(now = Date.now()): boolean {
@@ -99,7 +93,6 @@ export class EnosTokenService {
     });
     const path =
       operation === 'token.refresh' ? '/apim-token-service/v2.0/token/refresh' : '/apim-token-service/v2.0/token/get';
-    this.requests += 1;
     this.metrics.tokenRequests.inc({ operation });
     const started = Date.now();
     const response = await this.http.send({ operation, method: 'POST', path, body });

@@ -20,6 +20,7 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosCallError, isTransient, isUpstreamFault, type EnosOperation } from './enos-failure';
 import { RetryBudget } from './retry-budget';
+import { MetricsService } from '../metrics/metrics.service';
 
 const failureOf = (error: Error) => (error instanceof EnosCallError ? error.failure : null);
 
@@ -56,9 +57,11 @@ export class UpstreamResilience {
   private readonly budget = new RetryBudget();
   private readonly breaker;
   private readonly policy: IPolicy;
-  private retries = 0;
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    metrics: MetricsService,
+  ) {
     const { attempts, breakerFailures, breakerHalfOpenMs, concurrency, queue } = config.resilience;
     this.breaker = circuitBreaker(
       handleWhen((error) => {
@@ -78,18 +81,12 @@ export class UpstreamResilience {
         backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 })),
       },
     );
-    retryPolicy.onRetry(() => {
-      this.retries += 1;
-    });
+    retryPolicy.onRetry(() => metrics.upstreamRetries.inc());
     this.policy = wrap(bulkhead(concurrency, queue), retryPolicy, this.breaker);
   }
 
   get breakerState(): BreakerStateName {
     return STATE_NAMES[this.breaker.state];
-  }
-
-  get retryCount(): number {
-    return this.retries;
   }
 
   /** Runs one logical call (its attempts included) under the policy, until `signal` aborts. */

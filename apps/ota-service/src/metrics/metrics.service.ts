@@ -34,6 +34,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly upstreamRetries = new Counter({
+    name: 'ota_enos_retries_total',
+    help: 'Attempts repeated after a transient EnOS failure (within the retry budget).',
+    registers: [this.registry],
+  });
+
   readonly tokenRequests = new Counter({
     name: 'ota_enos_token_requests_total',
     help: 'Access-token requests to EnOS, by operation (token.get, token.refresh).',
