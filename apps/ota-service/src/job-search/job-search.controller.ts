@@ -11,7 +11,7 @@ import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseIds } from '../ota-jobs/job-ref';
 import { QueryReader, readPage } from '../shared/query-params';
-import { valueOrProblem } from '../shared/enos-result';
+import { apiPage, valueOrProblem } from '../shared/enos-result';
 import { JobSearchService } from './job-search.service';
 
 @UseGuards(ApiKeyGuard, RateLimitGuard)
@@ -38,11 +38,6 @@ export class JobSearchController {
     const ids = parseIds({ orgId }, ['orgId']);
     reader.done();
     const result = valueOrProblem(await this.jobs.search(ids.orgId, filters, page), response, ids);
-    return {
-      items: [...result.items],
-      pageNo: result.pagination.pageNo,
-      pageSize: result.pagination.pageSize,
-      totalSize: result.pagination.totalSize,
-    };
+    return apiPage(result);
   }
 }

@@ -10,7 +10,7 @@ import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { QueryReader, readPage } from '../shared/query-params';
-import { valueOrProblem } from '../shared/enos-result';
+import { apiPage, valueOrProblem } from '../shared/enos-result';
 
 @UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks')
@@ -43,11 +43,6 @@ export class JobTasksController {
       AbortSignal.timeout(this.config.deadlineMs),
     );
     const result = valueOrProblem(answer, response, ref);
-    return {
-      items: [...result.items],
-      pageNo: result.pagination.pageNo,
-      pageSize: result.pagination.pageSize,
-      totalSize: result.pagination.totalSize,
-    };
+    return apiPage(result);
   }
 }

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { EnosAnswer } from '../enos/enos-ota-client';
+import type { EnosAnswer, SearchPage } from '../enos/enos-ota-client';
 import { problemForEnosCode, type EnosSubject } from '../problems/enos-problems';
 
 /**
@@ -11,4 +11,10 @@ export function valueOrProblem<T>(answer: EnosAnswer<T>, response: Response, sub
   if (answer.requestId) response.setHeader('X-Enos-Request-Id', answer.requestId);
   if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, subject);
   return answer.value;
+}
+
+/** An EnOS search page as our API pages it: the items plus EnOS's paging figures. */
+export function apiPage<T>(result: SearchPage<T>): { items: T[]; pageNo: number; pageSize: number; totalSize: number } {
+  const { pageNo, pageSize, totalSize } = result.pagination;
+  return { items: [...result.items], pageNo, pageSize, totalSize };
 }
