@@ -13,19 +13,19 @@ const productConstraints = [
   {
     sourceTag: 'type:contract',
     onlyDependOnLibsWithTags: ['type:contract'],
-    bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express', 'fastify', '@fastify/*'],
   },
   {
     sourceTag: 'type:client',
     onlyDependOnLibsWithTags: ['type:contract'],
-    bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express', 'fastify', '@fastify/*'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:service', 'scope:shared'] },
   {
     sourceTag: 'scope:web',
     onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
-    bannedExternalImports: ['@nestjs/*', 'axios', 'express', 'ajv', 'ajv/*', ...nodeBuiltins],
+    bannedExternalImports: ['@nestjs/*', 'axios', 'express', 'fastify', '@fastify/*', 'ajv', 'ajv/*', ...nodeBuiltins],
   },
   {
     sourceTag: 'scope:simulator',

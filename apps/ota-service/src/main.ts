@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { SERVICE_LOGGER } from './logging/service-logger';
 import { ConfigError, parseServiceConfig, type ServiceConfig } from './config/service-config';
 import { createApp } from './app/create-app';
 
@@ -27,11 +28,11 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   app
-    .get(Logger)
-    .log(
+    .get<Logger>(SERVICE_LOGGER)
+    .child({ context: 'Main' })
+    .info(
       `ota-service listening on ${await app.getUrl()}; EnOS gateway ${config.enos.gatewayUrl.origin}; ` +
         `web app ${config.webRoot ?? 'not served (build it with nx run ota-web:build)'}`,
-      'Main',
     );
 }
 

@@ -2,15 +2,14 @@ import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/commo
 import { APP_FILTER } from '@nestjs/core';
 import { HttpModule } from '@nestjs/axios';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { ApiRequest } from '../http/http-types';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { DestinationStream } from 'pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
-import { loggerParams } from '../logging/logger-options';
+import { ACCESS_LOGGER, createServiceLoggers, SERVICE_LOGGER } from '../logging/service-logger';
 import { ProblemFilter } from '../problems/problem.filter';
 import { EnosHttp } from '../enos/enos-http';
 import { EnosTokenService } from '../enos/enos-token.service';
@@ -56,7 +55,7 @@ function rateLimits(rps: number) {
         ttl: 1000,
         limit: rps,
         skipIf: () => rps === 0,
-        getTracker: (req: Record<string, unknown>) => (req as unknown as Request).socket.remoteAddress ?? 'unknown',
+        getTracker: (req: Record<string, unknown>) => (req as unknown as ApiRequest).socket.remoteAddress ?? 'unknown',
       },
     ],
   };
@@ -65,10 +64,10 @@ function rateLimits(rps: number) {
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, options: AppModuleOptions = {}): DynamicModule {
+    const loggers = createServiceLoggers(config.logLevel, options.logStream);
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerParams(config, options.logStream)),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot(rateLimits(config.security.rateLimitRps)),
         HttpModule.register({
@@ -90,6 +89,8 @@ export class AppModule {
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_LOGGER, useValue: loggers.logger },
+        { provide: ACCESS_LOGGER, useValue: loggers.accessLogger },
         { provide: APP_FILTER, useClass: ProblemFilter },
         EnosHttp,
         EnosTokenService,

@@ -2,7 +2,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { UseGuards } from '@nestjs/common';
 import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
-import type { Request, Response } from 'express';
+import type { ApiReply } from '../http/http-types';
+import { recordEnosCode } from '../logging/enos-code';
 import type { GetOtaJobResponse } from '@enos-ota/ota-contract';
 import { validateJobId, validateOrgId } from '@enos-ota/ota-contract/validation';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
@@ -45,14 +46,14 @@ export class EnosCompatController {
   @Get()
   async getOtaJob(
     @Query() query: Query,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<GetOtaJobResponse | RawEnvelope> {
-    const requestId = String(response.getHeader('x-request-id') ?? (response.req as Request).id);
+    const requestId = String(reply.getHeader('x-request-id') ?? reply.request.id);
     const rejected = checkQuery(query, requestId);
     if (rejected) return rejected;
     const { answer } = await this.jobs.getJob({ orgId: query['orgId'] as string, jobId: query['jobId'] as string });
-    response.locals['enosCode'] = answer.envelope.code;
-    if (answer.requestId) response.setHeader('X-Enos-Request-Id', answer.requestId);
+    recordEnosCode(reply, answer.envelope.code);
+    if (answer.requestId) reply.header('X-Enos-Request-Id', answer.requestId);
     return answer.envelope;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { SERVICE_LOGGER } from '../logging/service-logger';
 import type { EnosEnvelope, FirmwareInfo, JobInfo, Pagination, SearchRequest, TaskInfo } from '@enos-ota/ota-contract';
 import {
   validateEnosEnvelope,
@@ -50,14 +51,17 @@ interface SignedRequest {
  */
 @Injectable()
 export class EnosOtaClient {
+  private readonly logger: Logger;
   constructor(
     private readonly http: EnosHttp,
     private readonly tokens: EnosTokenService,
     private readonly resilience: UpstreamResilience,
     private readonly metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @InjectPinoLogger(EnosOtaClient.name) private readonly logger: PinoLogger,
-  ) {}
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ context: 'EnosOtaClient' });
+  }
 
   /** V2.1 Get OTA Job. */
   getOtaJob(orgId: string, jobId: string, signal: AbortSignal): Promise<EnosAnswer<JobInfo>> {

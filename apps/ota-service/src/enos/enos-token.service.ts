@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { SERVICE_LOGGER } from '../logging/service-logger';
 import { validateTokenResponse } from '@enos-ota/ota-contract/validation';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
@@ -31,13 +32,16 @@ const REFRESH_AHEAD_MAX_MS = 5 * 60 * 1000;
 export class EnosTokenService {
   private held: HeldToken | null = null;
   private inFlight: Promise<string> | null = null;
+  private readonly logger: Logger;
 
   constructor(
     private readonly http: EnosHttp,
     private readonly metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @InjectPinoLogger(EnosTokenService.name) private readonly logger: PinoLogger,
-  ) {}
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ context: 'EnosTokenService' });
+  }
 
   /** True while a token is held and not expired: readiness reads this instead of calling EnOS. */
   hasValidToken(now = Date.now()): boolean {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ApiReply } from '../http/http-types';
 import type { FirmwareInfo } from '@enos-ota/ota-contract';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
@@ -32,12 +32,12 @@ export class FirmwaresController {
   async getFirmware(
     @Param('orgId') orgId: string,
     @Param('firmwareId') firmwareId: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<FirmwareInfo> {
     const ids = parseIds({ orgId, firmwareId }, ['orgId', 'firmwareId']);
     const answer = await this.inFlight.run(`${ids.orgId}/${ids.firmwareId}`, () =>
       this.enos.getFirmware(ids.orgId, ids.firmwareId, AbortSignal.timeout(this.config.deadlineMs)),
     );
-    return valueOrProblem(answer, response, ids);
+    return valueOrProblem(answer, reply, ids);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { ApiReply } from '../http/http-types';
 import { EnosTokenService } from '../enos/enos-token.service';
 import { UpstreamResilience } from '../enos/upstream-resilience';
 
@@ -27,13 +27,13 @@ export class HealthController {
    */
   @Get('ready')
   @HealthCheck()
-  async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
+  async ready(@Res({ passthrough: true }) reply: ApiReply): Promise<unknown> {
     try {
       return await this.health.check([() => this.enosToken(), () => this.enosCircuit()]);
     } catch (error) {
       // Terminus reports "not ready" as an exception; answer with its report, not a problem document.
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      response.status(503);
+      reply.status(503);
       return error.getResponse();
     }
   }

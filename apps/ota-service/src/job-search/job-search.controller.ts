@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ApiReply } from '../http/http-types';
 import type { OtaJobPage } from '@enos-ota/ota-contract';
 import {
   validateFirmwareId,
@@ -24,7 +24,7 @@ export class JobSearchController {
   async listOtaJobs(
     @Param('orgId') orgId: string,
     @Query() query: Record<string, unknown>,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<OtaJobPage> {
     const reader = new QueryReader(query);
     const filters = {
@@ -37,7 +37,7 @@ export class JobSearchController {
     const page = readPage(reader);
     const ids = parseIds({ orgId }, ['orgId']);
     reader.done();
-    const result = valueOrProblem(await this.jobs.search(ids.orgId, filters, page), response, ids);
+    const result = valueOrProblem(await this.jobs.search(ids.orgId, filters, page), reply, ids);
     return apiPage(result);
   }
 }

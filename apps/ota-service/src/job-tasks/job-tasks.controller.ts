@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
 import { SERVICE_CONFIG } from '../config/config.tokens';
@@ -26,7 +26,7 @@ export class JobTasksController {
     @Param('orgId') orgId: string,
     @Param('jobId') jobId: string,
     @Query() query: Record<string, unknown>,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<OtaTaskPage> {
     const reader = new QueryReader(query);
     const status = reader.optional('status', validateTokenFilter);
@@ -42,7 +42,7 @@ export class JobTasksController {
       { expression: buildExpression(conditions), pagination: page },
       AbortSignal.timeout(this.config.deadlineMs),
     );
-    const result = valueOrProblem(answer, response, ref);
+    const result = valueOrProblem(answer, reply, ref);
     return apiPage(result);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ApiReply } from '../http/http-types';
 import { MetricsService } from './metrics.service';
 import { UpstreamResilience } from '../enos/upstream-resilience';
 
@@ -12,9 +12,9 @@ export class MetricsController {
   ) {}
 
   @Get()
-  async scrape(@Res() response: Response): Promise<void> {
+  async scrape(@Res() reply: ApiReply): Promise<void> {
     this.metrics.setBreakerState(this.resilience.breakerState);
-    response.setHeader('Content-Type', this.metrics.registry.contentType);
-    response.send(await this.metrics.registry.metrics());
+    const text = await this.metrics.registry.metrics();
+    await reply.type(this.metrics.registry.contentType).send(text);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RequestHandler } from 'express';
+import type { HookHandlerDoneFunction } from 'fastify';
+import type { ApiReply, ApiRequest } from '../http/http-types';
 
 const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'] as const;
 
@@ -75,16 +76,20 @@ export class MetricsService {
     for (const state of BREAKER_STATES) this.breakerState.set({ state }, state === current ? 1 : 0);
   }
 
-  /** Counts and times every request once it is answered, labelled by route pattern (not raw path). */
-  readonly middleware: RequestHandler = (req, res, next) => {
-    const stop = this.httpDuration.startTimer();
-    res.on('finish', () => {
-      const route =
-        (req.route as { path?: string } | undefined)?.path ?? (res.statusCode === 404 ? 'unmatched' : 'static');
-      const labels = { route: `${req.baseUrl}${route}`, method: req.method, status: String(res.statusCode) };
-      this.httpRequests.inc(labels);
-      stop(labels);
-    });
-    next();
+  /**
+   * `onResponse` hook: counts and times every answered request, labelled by route pattern (never the
+   * raw path); requests no route matched are `unmatched` (404) or `web-app` (the web app's pages).
+   */
+  readonly onResponse = (request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction): void => {
+    const status = reply.statusCode;
+    const route = request.is404
+      ? status === 404
+        ? 'unmatched'
+        : 'web-app'
+      : (request.routeOptions.url ?? 'unmatched');
+    const labels = { route, method: request.method, status: String(status) };
+    this.httpRequests.inc(labels);
+    this.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    done();
   };
 }

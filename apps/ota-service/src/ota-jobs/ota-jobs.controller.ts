@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { UseGuards } from '@nestjs/common';
 import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
-import type { Response } from 'express';
+import type { ApiReply } from '../http/http-types';
 import type { JobInfo } from '@enos-ota/ota-contract';
 import { valueOrProblem } from '../shared/enos-result';
 import { parseJobRef } from './job-ref';
@@ -24,12 +24,12 @@ export class OtaJobsController {
   async getOtaJob(
     @Param('orgId') orgId: string,
     @Param('jobId') jobId: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<JobInfo> {
     const ref = parseJobRef({ orgId, jobId });
     const result = await this.jobs.getJob(ref);
-    const job = valueOrProblem(result.answer, response, ref);
-    setCacheHeaders(response, result, this.config.cacheTtlMs);
+    const job = valueOrProblem(result.answer, reply, ref);
+    setCacheHeaders(reply, result, this.config.cacheTtlMs);
     return job;
   }
 }

@@ -1,12 +1,14 @@
-import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { Request, Response } from 'express';
-import { problemTypeUri, type ProblemCode, type ProblemDetails } from '@enos-ota/ota-contract';
+import { Catch, HttpException, Inject, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { SERVICE_LOGGER } from '../logging/service-logger';
+import type { ApiReply, ApiRequest } from '../http/http-types';
+import { sendProblem } from './send-problem';
+import type { ProblemCode } from '@enos-ota/ota-contract';
 import { ProblemException, type ProblemInit } from './problem.exception';
 import { EnosCallError } from '../enos/enos-failure';
 import { problemForEnosFailure } from './enos-problems';
 
-/** Codes for errors raised by Nest or Express themselves (unknown route, body too large, ...). */
+/** Codes for errors raised by Nest or Fastify themselves (unknown route, body too large, ...). */
 const CODE_FOR_STATUS: Readonly<Record<number, ProblemCode>> = {
   400: 'invalid_request',
   401: 'unauthenticated',
@@ -27,35 +29,19 @@ function fromHttpException(exception: HttpException): ProblemInit {
 /** The one exception filter: every error leaves as `application/problem+json`, nothing leaks. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(@InjectPinoLogger(ProblemFilter.name) private readonly logger: PinoLogger) {}
+  private readonly logger: Logger;
+  constructor(@Inject(SERVICE_LOGGER) logger: Logger) {
+    this.logger = logger.child({ context: 'ProblemFilter' });
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<Request>();
-    const response = context.getResponse<Response>();
-    const problem = this.toProblem(exception, request);
-    const requestId = String(response.getHeader('x-request-id') ?? request.id ?? '');
-    const body: ProblemDetails = {
-      type: problemTypeUri(problem.code),
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      instance: request.originalUrl?.split('?')[0] ?? request.url,
-      code: problem.code,
-      enosCode: problem.enosCode ?? null,
-      enosRequestId: problem.enosRequestId ?? null,
-      requestId,
-      ...(problem.errors ? { errors: [...problem.errors] } : {}),
-    };
-    if (response.headersSent) return;
-    if (problem.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
-    if (problem.enosCode != null) response.locals['enosCode'] = problem.enosCode;
-    if (problem.enosRequestId) response.setHeader('X-Enos-Request-Id', problem.enosRequestId);
-    for (const [name, value] of Object.entries(problem.headers ?? {})) response.setHeader(name, value);
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+    const reply = context.getResponse<ApiReply>();
+    const problem = this.toProblem(exception, context.getRequest<ApiRequest>());
+    if (!reply.sent) sendProblem(reply, problem);
   }
 
-  private toProblem(exception: unknown, request: Request): ProblemInit {
+  private toProblem(exception: unknown, request: ApiRequest): ProblemInit {
     if (exception instanceof ProblemException) return exception.problem;
     if (exception instanceof EnosCallError) {
       const params = request.params as Record<string, string | undefined>;
@@ -63,9 +49,10 @@ export class ProblemFilter implements ExceptionFilter {
         .problem;
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
-    const status = (exception as { status?: unknown } | null)?.status;
+    const carried = exception as { status?: unknown; statusCode?: unknown } | null;
+    const status = carried?.statusCode ?? carried?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      // Errors raised by Express middleware (malformed URL encoding, oversized input) carry their status.
+      // Errors raised by Fastify itself (malformed URL encoding, unsupported media type) carry their status.
       return {
         status,
         code: CODE_FOR_STATUS[status] ?? 'invalid_request',
@@ -73,7 +60,7 @@ export class ProblemFilter implements ExceptionFilter {
         detail: 'The request could not be read.',
       };
     }
-    this.logger.error({ err: exception }, 'Unexpected error');
+    this.logger.error({ err: exception, reqId: request.id, url: request.url }, 'Unexpected error');
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'internal_error',

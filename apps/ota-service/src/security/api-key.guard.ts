@@ -1,16 +1,16 @@
 import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { ApiRequest } from '../http/http-types';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { ProblemException } from '../problems/problem.exception';
 import { matchApiKey, mayReadOrg } from './api-keys';
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends ApiRequest {
   /** The name of the API key that authenticated the request (never the key). */
   apiKeyName?: string;
 }
 
-function presentedKey(req: Request): string | null {
+function presentedKey(req: ApiRequest): string | null {
   const header = req.headers['x-api-key'];
   if (typeof header === 'string' && header !== '') return header;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -44,7 +44,8 @@ export class ApiKeyGuard implements CanActivate {
       });
     }
     req.apiKeyName = entry.name;
-    const orgId = (req.params as Record<string, string | undefined>)['orgId'] ?? req.query['orgId'];
+    const orgId =
+      (req.params as Record<string, string | undefined>)['orgId'] ?? (req.query as Record<string, unknown>)['orgId'];
     if (typeof orgId === 'string' && !mayReadOrg(entry, orgId)) {
       throw new ProblemException({
         status: HttpStatus.FORBIDDEN,

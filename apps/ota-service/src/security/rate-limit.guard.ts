@@ -9,6 +9,14 @@ export const PER_ADDRESS = 'per-address';
 /** @nestjs/throttler, answering with our problem document and a plain Retry-After. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /**
+   * The module-wide `skipIf` (rate limiting off) skips the guard at once; ThrottlerGuard would still
+   * read each throttler's route metadata on every request before asking it.
+   */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return this.commonOptions.skipIf?.(context) ?? false;
+  }
+
   protected override async throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,

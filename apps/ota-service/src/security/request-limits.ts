@@ -1,42 +1,29 @@
-import type { RequestHandler, Response } from 'express';
-import { problemTypeUri } from '@enos-ota/ota-contract';
+import type { HookHandlerDoneFunction } from 'fastify';
+import { sendProblem } from '../problems/send-problem';
+import type { ApiReply, ApiRequest } from '../http/http-types';
 
 /** Longest URL accepted: ids are at most 64 characters, so anything near this is not a real call. */
 export const MAX_URL_LENGTH = 2048;
 
-function refuse(res: Response, status: 413 | 414, title: string, detail: string): void {
+function refuse(reply: ApiReply, status: 413 | 414, title: string, detail: string): void {
   // The body (if any) is never read: close the connection instead of draining it.
-  res.setHeader('Connection', 'close');
-  res
-    .status(status)
-    .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: problemTypeUri('invalid_request'),
-        title,
-        status,
-        detail,
-        code: 'invalid_request',
-        enosCode: null,
-        enosRequestId: null,
-        requestId: String(res.getHeader('x-request-id') ?? ''),
-      }),
-    );
+  sendProblem(reply, { status, code: 'invalid_request', title, detail, headers: { Connection: 'close' } });
 }
 
 /**
- * Size limits on what reaches the routes (headers are limited by Node itself, 16 KiB -> 431): URLs
- * longer than MAX_URL_LENGTH get 414, and any request body gets 413 — the API takes none.
+ * An `onRequest` hook with size limits on what reaches the routes (headers are limited by Node itself,
+ * 16 KiB -> 431): URLs longer than MAX_URL_LENGTH get 414, and any request body gets 413 — the API
+ * takes none. It runs before Fastify would read a body.
  */
-export const requestLimits: RequestHandler = (req, res, next) => {
-  if (req.originalUrl.length > MAX_URL_LENGTH) {
-    refuse(res, 414, 'URL too long', `URLs are limited to ${MAX_URL_LENGTH} characters.`);
+export function requestLimits(request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction): void {
+  if (request.url.length > MAX_URL_LENGTH) {
+    refuse(reply, 414, 'URL too long', `URLs are limited to ${MAX_URL_LENGTH} characters.`);
     return;
   }
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > 0 || req.headers['transfer-encoding'] !== undefined) {
-    refuse(res, 413, 'Request body not accepted', 'This API takes no request bodies.');
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > 0 || request.headers['transfer-encoding'] !== undefined) {
+    refuse(reply, 413, 'Request body not accepted', 'This API takes no request bodies.');
     return;
   }
-  next();
-};
+  done();
+}

@@ -1,7 +1,8 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { HookHandlerDoneFunction } from 'fastify';
 import type { Server } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { ApiReply, ApiRequest } from '../http/http-types';
 
 /**
  * Graceful shutdown for keep-alive clients. Closing the server stops new connections and closes idle
@@ -19,12 +20,16 @@ export class ConnectionDrain implements BeforeApplicationShutdown {
     this.server().closeIdleConnections();
   }
 
-  readonly middleware: RequestHandler = (_req, res, next) => {
-    if (this.draining) res.setHeader('Connection', 'close');
-    res.on('finish', () => {
-      if (this.draining) setImmediate(() => this.server().closeIdleConnections());
-    });
-    next();
+  /** `onRequest` hook: while draining, tell the client this connection ends with the answer. */
+  readonly onRequest = (_request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction): void => {
+    if (this.draining) void reply.header('Connection', 'close');
+    done();
+  };
+
+  /** `onResponse` hook: while draining, close the socket the answer just left idle. */
+  readonly onResponse = (_request: ApiRequest, _reply: ApiReply, done: HookHandlerDoneFunction): void => {
+    if (this.draining) setImmediate(() => this.server().closeIdleConnections());
+    done();
   };
 
   private server(): Server {

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@enos-ota/enos-simulator';
 import { createApp } from '../../src/app/create-app';
 import { parseServiceConfig, type Env, type ServiceConfig } from '../../src/config/service-config';
@@ -6,7 +6,7 @@ import { LogCapture } from './log-capture';
 
 export interface Stack {
   readonly sim: RunningSimulator;
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly config: ServiceConfig;
   /** Base URL of the service, e.g. http://127.0.0.1:41234 */
   readonly url: string;

@@ -1,0 +1,33 @@
+import { problemTypeUri, type ProblemDetails } from '@enos-ota/ota-contract';
+import type { ApiReply } from '../http/http-types';
+import { recordEnosCode } from '../logging/enos-code';
+import type { ProblemInit } from './problem.exception';
+
+/** Longer paths are refused with 414 and not echoed back. */
+const MAX_ECHOED_PATH = 2048;
+
+/**
+ * Answers with `problem` as `application/problem+json` (RFC 9457), with its headers; shared by the
+ * exception filter and the hooks that answer before a route runs.
+ */
+export function sendProblem(reply: ApiReply, problem: ProblemInit): void {
+  const request = reply.request;
+  const path = request.url.split('?')[0] ?? '';
+  const body: ProblemDetails = {
+    type: problemTypeUri(problem.code),
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    ...(path.length <= MAX_ECHOED_PATH ? { instance: path } : {}),
+    code: problem.code,
+    enosCode: problem.enosCode ?? null,
+    enosRequestId: problem.enosRequestId ?? null,
+    requestId: String(reply.getHeader('x-request-id') ?? request.id ?? ''),
+    ...(problem.errors ? { errors: [...problem.errors] } : {}),
+  };
+  if (problem.retryAfterSeconds !== undefined) reply.header('Retry-After', String(problem.retryAfterSeconds));
+  if (problem.enosCode != null) recordEnosCode(reply, problem.enosCode);
+  if (problem.enosRequestId) reply.header('X-Enos-Request-Id', problem.enosRequestId);
+  for (const [name, value] of Object.entries(problem.headers ?? {})) reply.header(name, value);
+  void reply.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+}
