@@ -22,6 +22,27 @@ describe('logs and request ids', () => {
     expect(typeof line?.['responseTime']).toBe('number');
   });
 
+  it('write one line per request with only the fields it names, never headers', async () => {
+    await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId', { 'X-Request-Id': 'fields-1', 'X-Api-Key': 'k-1' });
+    const lines = stack.logs
+      .entries()
+      .filter((entry) => (entry['req'] as { id?: string } | undefined)?.id === 'fields-1');
+    const access = lines.filter((entry) => entry['msg'] === 'request completed');
+    expect(access).toHaveLength(1);
+    expect(access[0]).toMatchObject({ level: 30, context: 'http', res: { statusCode: 200 }, enosCode: 0 });
+    expect(Object.keys(access[0]?.['req'] as object).sort()).toEqual(['id', 'method', 'remoteAddress', 'url']);
+  });
+
+  it('log client errors as warnings and leave health probes out', async () => {
+    await stack.get('/api/v1/orgs/bad%20org/ota-jobs/yourJobId', { 'X-Request-Id': 'warn-1' });
+    await stack.get('/health/live', { 'X-Request-Id': 'probe-1' });
+    const ids = stack.logs
+      .entries()
+      .map((entry) => [(entry['req'] as { id?: string } | undefined)?.id, entry['level']]);
+    expect(ids).toContainEqual(['warn-1', 40]);
+    expect(ids.some(([id]) => id === 'probe-1')).toBe(false);
+  });
+
   it('generate a request id when the caller sends none', async () => {
     const response = await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId');
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

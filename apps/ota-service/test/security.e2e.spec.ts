@@ -113,7 +113,10 @@ describe('hostile input and headers', () => {
     const before = stack.calls('ota-jobs.get');
     const response = await stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/${'a'.repeat(3000)}`);
     expect(response.status).toBe(414);
-    expect(await response.json()).toMatchObject({ code: 'invalid_request' });
+    const problem = (await response.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({ code: 'invalid_request', status: 414 });
+    // The over-long path is not echoed back.
+    expect(problem['instance']).toBeUndefined();
     expect(stack.calls('ota-jobs.get')).toBe(before);
   });
 
@@ -124,6 +127,21 @@ describe('hostile input and headers', () => {
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ code: 'invalid_request', status: 413 });
+  });
+
+  it('answers a URL with broken percent-encoding with a 400 problem, not a bare router error', async () => {
+    const before = stack.calls('ota-jobs.get');
+    const response = await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/%E0%A4%A');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { requestId: string };
+    expect(problem).toMatchObject({ code: 'invalid_request', status: 400 });
+    expect(stack.calls('ota-jobs.get')).toBe(before);
+    // Refused before routing, yet logged like any other request.
+    const logged = stack.logs
+      .entries()
+      .find((entry) => (entry['req'] as { id?: string } | undefined)?.id === problem.requestId);
+    expect(logged).toMatchObject({ msg: 'request completed', res: { statusCode: 400 } });
   });
 
   it('refuses oversized headers', async () => {

@@ -15,7 +15,7 @@ import { ACCESS_LOGGER, SERVICE_LOGGER } from '../logging/service-logger';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { accessLog } from '../logging/access-log';
 import { requestIdFrom } from '../request-id/request-id';
-import { answerFrameworkError } from '../problems/framework-errors';
+import { FrameworkErrors } from '../problems/framework-errors';
 
 /** Swagger UI's static files, served under /docs beside our own page. */
 const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -24,7 +24,7 @@ const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'
  * Fastify, not Express: the same Nest controllers answer several times more requests per core
  * (see bench/RESULTS.md), which is what lets the service stay close to a bare proxy.
  */
-function fastifyAdapter(config: ServiceConfig): FastifyAdapter {
+function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors): FastifyAdapter {
   return new FastifyAdapter({
     // Over-long ids reach the route and get a clear 400, not a 404 from the router (default 100).
     routerOptions: { maxParamLength: MAX_URL_LENGTH, ignoreTrailingSlash: true },
@@ -32,7 +32,7 @@ function fastifyAdapter(config: ServiceConfig): FastifyAdapter {
     requestTimeout: config.deadlineMs + 5_000,
     // While shutting down, requests on open keep-alive connections are still answered (ConnectionDrain).
     return503OnClosing: false,
-    frameworkErrors: answerFrameworkError,
+    frameworkErrors: frameworkErrors.handler,
     // No Nest middleware: cross-cutting work is Fastify hooks (below), which skip middie's per-request pass.
     skipMiddie: true,
     // The caller's X-Request-Id (sanitised) or a new UUID: in every log line, echoed on every answer.
@@ -45,9 +45,10 @@ export async function createApp(
   config: ServiceConfig,
   options: AppModuleOptions = {},
 ): Promise<NestFastifyApplication> {
+  const frameworkErrors = new FrameworkErrors();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options),
-    fastifyAdapter(config),
+    fastifyAdapter(config, frameworkErrors),
     {
       bufferLogs: true,
       // The API takes no request bodies; not parsing them removes a whole class of hostile input.
@@ -63,8 +64,9 @@ export async function createApp(
     void reply.header('X-Request-Id', request.id);
     done();
   });
-  fastify.addHook('onResponse', accessLog(app.get<Logger>(ACCESS_LOGGER)));
-  fastify.addHook('onResponse', app.get(MetricsService).onResponse);
+  const afterResponse = [accessLog(app.get<Logger>(ACCESS_LOGGER)), app.get(MetricsService).onResponse];
+  for (const hook of afterResponse) fastify.addHook('onResponse', hook);
+  frameworkErrors.observe(afterResponse);
   fastify.addHook('onResponse', drain.onResponse);
   fastify.addHook('onRequest', securityHeaders());
   if (config.security.corsOrigins.length > 0) {

@@ -78,15 +78,11 @@ export class MetricsService {
 
   /**
    * `onResponse` hook: counts and times every answered request, labelled by route pattern (never the
-   * raw path); requests no route matched are `unmatched` (404) or `web-app` (the web app's pages).
+   * raw path); requests no route matched are `web-app` when answered (the web app's pages), else `unmatched`.
    */
   readonly onResponse = (request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction): void => {
     const status = reply.statusCode;
-    const route = request.is404
-      ? status === 404
-        ? 'unmatched'
-        : 'web-app'
-      : (request.routeOptions.url ?? 'unmatched');
+    const route = request.is404 ? (status < 400 ? 'web-app' : 'unmatched') : (request.routeOptions.url ?? 'unmatched');
     const labels = { route, method: request.method, status: String(status) };
     this.httpRequests.inc(labels);
     this.httpDuration.observe(labels, reply.elapsedTime / 1000);

@@ -1,25 +1,41 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, HookHandlerDoneFunction } from 'fastify';
+import type { ApiReply, ApiRequest } from '../http/http-types';
 import { sendProblem } from './send-problem';
+
+type ResponseHook = (request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction) => void;
+
+const noop = () => undefined;
 
 /**
  * Fastify's `frameworkErrors`: what its router rejects before any hook or route runs leaves as a problem
  * document like every other error. A path parameter longer than the router's limit (set to the URL
- * limit) means an over-long URL; anything else is a URL whose percent-encoding is broken.
+ * limit) means an over-long URL; anything else is a URL whose percent-encoding is broken. Fastify runs
+ * no `onResponse` hook for these, so the access log and metrics hooks are called here.
  */
-export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    sendProblem(reply, {
-      status: 414,
-      code: 'invalid_request',
-      title: 'URL too long',
-      detail: 'A path segment is longer than URLs may be.',
-    });
-    return;
+export class FrameworkErrors {
+  private observers: readonly ResponseHook[] = [];
+
+  /** The hooks to run once such an answer is sent (they exist only after the adapter is built). */
+  observe(hooks: readonly ResponseHook[]): void {
+    this.observers = hooks;
   }
-  sendProblem(reply, {
-    status: 400,
-    code: 'invalid_request',
-    title: 'Invalid request',
-    detail: 'The URL is not validly encoded.',
-  });
+
+  readonly handler = (error: FastifyError, request: ApiRequest, reply: ApiReply): void => {
+    if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      sendProblem(reply, {
+        status: 414,
+        code: 'invalid_request',
+        title: 'URL too long',
+        detail: 'A path segment is longer than URLs may be.',
+      });
+    } else {
+      sendProblem(reply, {
+        status: 400,
+        code: 'invalid_request',
+        title: 'Invalid request',
+        detail: 'The URL is not validly encoded.',
+      });
+    }
+    for (const hook of this.observers) hook(request, reply, noop);
+  };
 }
