@@ -2,6 +2,7 @@
 // CPU, so the generator never shares an event loop with the process it measures.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startProcess, stopProcess } from './processes.mjs';
 
 const require = createRequire(import.meta.url);
@@ -50,6 +51,41 @@ export async function runLoad({ url, connections, duration, amount, rate, header
     timeouts: result.timeouts ?? 0,
     durationS: result.duration,
   };
+}
+
+const PACED_LOAD = join(dirname(fileURLToPath(import.meta.url)), 'paced-load.mjs');
+
+/**
+ * Open-loop load at a steady `rate` (requests per second) for `duration` s after `warmup` s at the same rate that are not counted, from
+ * paced-load.mjs in its own process; same figures as runLoad. For latency at a given rate, where
+ * autocannon's `-R` sends in bursts.
+ */
+export async function runPacedLoad({
+  url,
+  connections,
+  duration,
+  rate,
+  warmup = 2,
+  headers = {},
+  cpu,
+  timeoutSec = 10,
+}) {
+  const spec = JSON.stringify({ url, connections, duration, rate, headers, timeoutSec, warmup });
+  const handle = startProcess('paced-load', [PACED_LOAD, spec], { env: process.env, cpu, stdout: 'pipe' });
+  handle.child.stdout.setEncoding('utf8');
+  let output = '';
+  handle.child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  const timer = setTimeout(() => stopProcess(handle, 1000), (duration + timeoutSec + 30) * 1000);
+  const code = await handle.exited;
+  clearTimeout(timer);
+  const line = output.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) {
+    throw new Error(`paced load failed (exit ${code}) against ${url}: ${handle.stderr.trim().slice(-1500)}`);
+  }
+  const result = JSON.parse(line);
+  return { ...result, total: result.requests };
 }
 
 /** The reasons a run counts as failed (errors, timeouts, non-2xx answers); empty when clean. */
