@@ -181,6 +181,9 @@ export function markdown(results, summary) {
     out.push(`| ${t.label} | ${value} | ${t.op} ${t.target} | ${verdict} |`);
   }
   out.push('');
+  if (summary.targets.some((t) => !t.pass && !t.inconclusive)) {
+    out.push('What bounds the missed targets, with profiles: [ANALYSIS.md](ANALYSIS.md).', '');
+  }
   if (results.progress) {
     const p = results.progress;
     out.push(

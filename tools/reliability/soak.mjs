@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, killAll, startProcess, stopProcess, waitForHttp200 } from '../bench/processes.mjs';
-import { runLoad } from '../bench/load.mjs';
+import { runLoad, runPacedLoad } from '../bench/load.mjs';
 import { serviceArgs } from '../scripts/service-command.mjs';
 
 const root = join(import.meta.dirname, '../..');
@@ -82,7 +82,8 @@ const sample = () => {
 };
 sample();
 const sampler = setInterval(sample, 5000);
-const soak = await runLoad({ url, connections: 16, duration: seconds, rate, timeoutSec: 15 });
+// A steady rate (autocannon's -R would send each second's share in a burst), every request counted.
+const soak = await runPacedLoad({ url, connections: 16, duration: seconds, rate, warmup: 0, timeoutSec: 15 });
 clearInterval(sampler);
 clearInterval(rotate);
 sample();
