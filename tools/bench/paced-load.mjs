@@ -40,6 +40,8 @@ const start = process.hrtime.bigint();
 const measuredFrom = start + BigInt(Math.round(warmup * 1e9));
 
 function finish() {
+  // Requests still unanswered at the hard deadline count as timed out.
+  counts.timeouts += total - (counts.ok2xx + counts.non2xx + counts.errors + counts.timeouts);
   const durationS = Number(process.hrtime.bigint() - measuredFrom) / 1e9;
   const ms = (us) => Math.round(us / 10) / 100;
   console.log(
