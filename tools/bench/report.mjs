@@ -141,7 +141,7 @@ export function markdown(results, summary) {
   out.push('# Benchmark results', '');
   out.push(
     `Written by \`npm run bench\` (tools/bench/run.mjs) on ${results.finishedAt}; raw runs in \`bench/results/${results.id}.json\` (not committed).`,
-    'Every figure is the median of the runs listed; loopback only, the EnOS simulator as upstream, load from a separate autocannon process.',
+    'Every figure is the median of the runs listed; loopback only, the EnOS simulator as upstream, load from a separate process (autocannon; the half-rate runs from tools/bench/paced-load.mjs).',
     '',
   );
   out.push('## Machine and method', '');

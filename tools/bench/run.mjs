@@ -419,7 +419,7 @@ async function main() {
   // The orchestrator (RSS sampling, stats reads) stays off the CPU under test.
   pin(process.pid, CPU_LOAD);
   const pinning = hasTaskset
-    ? `process under test (simulator in A, proxy in B, service in C/D/E) on CPU ${CPU_UNDER_TEST}; autocannon, the upstream simulator (in B-E) and this script on CPU ${CPU_LOAD} (taskset).`
+    ? `process under test (simulator in A, proxy in B, service in C/D/E) on CPU ${CPU_UNDER_TEST}; the load generator, the upstream simulator (in B-E) and this script on CPU ${CPU_LOAD} (taskset).`
     : 'none (taskset not found): every process floats over all CPUs.';
   const id = `${new Date(startedAtMs).toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}`;
   const results = {
