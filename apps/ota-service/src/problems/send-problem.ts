@@ -1,10 +1,8 @@
 import { problemTypeUri, type ProblemDetails } from '@enos-ota/ota-contract';
 import type { ApiReply } from '../http/http-types';
 import { recordEnosCode } from '../logging/enos-code';
+import { MAX_URL_LENGTH } from '../http/url-limit';
 import type { ProblemInit } from './problem.exception';
-
-/** Longer paths are refused with 414 and not echoed back. */
-const MAX_ECHOED_PATH = 2048;
 
 /**
  * Answers with `problem` as `application/problem+json` (RFC 9457), with its headers; shared by the
@@ -18,7 +16,7 @@ export function sendProblem(reply: ApiReply, problem: ProblemInit): void {
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
-    ...(path.length <= MAX_ECHOED_PATH ? { instance: path } : {}),
+    ...(path.length <= MAX_URL_LENGTH ? { instance: path } : {}),
     code: problem.code,
     enosCode: problem.enosCode ?? null,
     enosRequestId: problem.enosRequestId ?? null,

@@ -1,9 +1,7 @@
 import type { HookHandlerDoneFunction } from 'fastify';
 import { sendProblem } from '../problems/send-problem';
+import { MAX_URL_LENGTH } from '../http/url-limit';
 import type { ApiReply, ApiRequest } from '../http/http-types';
-
-/** Longest URL accepted: ids are at most 64 characters, so anything near this is not a real call. */
-export const MAX_URL_LENGTH = 2048;
 
 function refuse(reply: ApiReply, status: 413 | 414, title: string, detail: string): void {
   // The body (if any) is never read: close the connection instead of draining it.
