@@ -1,5 +1,6 @@
-// Load generation: one autocannon run in its own process (its CLI with --json), pinned to the load
-// CPU, so the generator never shares an event loop with the process it measures.
+// Load generation, each run in its own process pinned to the load CPU, so the generator never shares an
+// event loop with the process it measures: autocannon (its CLI with --json) for maximum rates,
+// paced-load.mjs for a steady rate.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,31 @@ import { startProcess, stopProcess } from './processes.mjs';
 
 const require = createRequire(import.meta.url);
 const AUTOCANNON = join(dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
+
+/**
+ * Runs a load generator that prints its result as a JSON line on stdout, stopping it after `limitMs`;
+ * returns that (last) JSON line parsed.
+ */
+async function runGenerator(name, args, { cpu, limitMs, url }) {
+  const handle = startProcess(name, args, { env: process.env, cpu, stdout: 'pipe' });
+  handle.child.stdout.setEncoding('utf8');
+  let output = '';
+  handle.child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  const timer = setTimeout(() => stopProcess(handle, 1000), limitMs);
+  const code = await handle.exited;
+  clearTimeout(timer);
+  const line = output
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  if (code !== 0 || !line) {
+    throw new Error(`${name} failed (exit ${code}) against ${url}: ${handle.stderr.trim().slice(-1500)}`);
+  }
+  return JSON.parse(line);
+}
 
 /**
  * Runs autocannon against `url` and returns the figures the report uses.
@@ -21,25 +47,8 @@ export async function runLoad({ url, connections, duration, amount, rate, header
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
   args.push(url);
 
-  const handle = startProcess('autocannon', args, { env: process.env, cpu, stdout: 'pipe' });
-  handle.child.stdout.setEncoding('utf8');
-  let output = '';
-  handle.child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
   const limitMs = ((duration ?? 0) + timeoutSec + 30) * 1000;
-  const timer = setTimeout(() => stopProcess(handle, 1000), limitMs);
-  const code = await handle.exited;
-  clearTimeout(timer);
-  const line = output
-    .trim()
-    .split('\n')
-    .reverse()
-    .find((l) => l.startsWith('{'));
-  if (code !== 0 || !line) {
-    throw new Error(`autocannon failed (exit ${code}) against ${url}: ${handle.stderr.trim().slice(-1500)}`);
-  }
-  const result = JSON.parse(line);
+  const result = await runGenerator('autocannon', args, { cpu, limitMs, url });
   const statusOk = result['2xx'] ?? 0;
   return {
     requestsPerSecond: result.duration > 0 ? result.requests.total / result.duration : 0,
@@ -56,8 +65,8 @@ export async function runLoad({ url, connections, duration, amount, rate, header
 const PACED_LOAD = join(dirname(fileURLToPath(import.meta.url)), 'paced-load.mjs');
 
 /**
- * Open-loop load at a steady `rate` (requests per second) for `duration` s after `warmup` s at the same rate that are not counted, from
- * paced-load.mjs in its own process; same figures as runLoad. For latency at a given rate, where
+ * Open-loop load at a steady `rate` (requests per second) for `duration` s, after `warmup` s at the
+ * same rate that are not counted; same figures as runLoad. For latency at a given rate, where
  * autocannon's `-R` sends in bursts.
  */
 export async function runPacedLoad({
@@ -71,20 +80,8 @@ export async function runPacedLoad({
   timeoutSec = 10,
 }) {
   const spec = JSON.stringify({ url, connections, duration, rate, headers, timeoutSec, warmup });
-  const handle = startProcess('paced-load', [PACED_LOAD, spec], { env: process.env, cpu, stdout: 'pipe' });
-  handle.child.stdout.setEncoding('utf8');
-  let output = '';
-  handle.child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  const timer = setTimeout(() => stopProcess(handle, 1000), (duration + timeoutSec + 30) * 1000);
-  const code = await handle.exited;
-  clearTimeout(timer);
-  const line = output.trim().split('\n').at(-1) ?? '';
-  if (code !== 0 || !line.startsWith('{')) {
-    throw new Error(`paced load failed (exit ${code}) against ${url}: ${handle.stderr.trim().slice(-1500)}`);
-  }
-  const result = JSON.parse(line);
+  const limitMs = (warmup + duration + timeoutSec + 30) * 1000;
+  const result = await runGenerator('paced-load', [PACED_LOAD, spec], { cpu, limitMs, url });
   return { ...result, total: result.requests };
 }
 
