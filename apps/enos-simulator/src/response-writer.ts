@@ -8,14 +8,22 @@ import type { SimResponse } from './sim-response';
 /** How many pieces a slow body is cut into. */
 const SLOW_BODY_PIECES = 10;
 
-export function writeResponse(res: ServerResponse, response: SimResponse): void {
-  if (res.destroyed || res.headersSent) return;
+/** Sends the status line and headers; returns the body to write, or null when the client has gone or
+ * an answer was already started. */
+function startResponse(res: ServerResponse, response: SimResponse): Buffer | null {
+  if (res.destroyed || res.headersSent) return null;
   const body = Buffer.from(response.body, 'utf8');
   res.writeHead(response.status, {
     'content-type': response.contentType,
     'content-length': body.length,
     ...response.headers,
   });
+  return body;
+}
+
+export function writeResponse(res: ServerResponse, response: SimResponse): void {
+  const body = startResponse(res, response);
+  if (!body) return;
   res.end(body);
 }
 
@@ -25,13 +33,8 @@ export function writeResponseSlowly(
   totalMs: number,
   timers: Set<NodeJS.Timeout>,
 ): void {
-  if (res.destroyed || res.headersSent) return;
-  const body = Buffer.from(response.body, 'utf8');
-  res.writeHead(response.status, {
-    'content-type': response.contentType,
-    'content-length': body.length,
-    ...response.headers,
-  });
+  const body = startResponse(res, response);
+  if (!body) return;
   res.flushHeaders();
   const pieces = Math.max(1, Math.min(SLOW_BODY_PIECES, body.length));
   const pieceSize = Math.ceil(body.length / pieces);
