@@ -108,6 +108,43 @@ describe('retries', () => {
   });
 });
 
+describe('a pooled connection the gateway already closed', () => {
+  it('is replaced by a new connection at once, without a retry or a breaker failure', async () => {
+    // One attempt and a breaker that opens on the first failure: only the stale-connection path can pass.
+    const stack = await startStack({ env: { OTA_RETRY_ATTEMPTS: '1', OTA_BREAKER_FAILURES: '1' } });
+    try {
+      expect((await stack.get(JOB_PATH)).status).toBe(200); // leaves a keep-alive connection in the pool
+      const calls = stack.calls('ota-jobs.get');
+      // The simulator cuts the next request's connection, as a gateway does when its idle timeout wins
+      // the race against a request written on that connection.
+      stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'connection-reset', count: 1 } });
+      expect((await stack.get(JOB_PATH)).status).toBe(200);
+      expect(stack.calls('ota-jobs.get') - calls).toBe(2);
+      const metrics = await (await stack.get('/metrics')).text();
+      expect(metrics).toMatch(/ota_enos_stale_connection_retries_total 1\b/);
+      expect(metrics).toMatch(/ota_enos_retries_total 0\b/);
+      expect(metrics).toMatch(/ota_enos_circuit_state\{state="closed"\} 1/);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('still counts as a failure when the new connection is cut too', async () => {
+    const stack = await startStack({ env: { OTA_RETRY_ATTEMPTS: '1', OTA_BREAKER_FAILURES: '100' } });
+    try {
+      expect((await stack.get(JOB_PATH)).status).toBe(200);
+      const calls = stack.calls('ota-jobs.get');
+      stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'connection-reset' } });
+      const response = await stack.get(JOB_PATH);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({ code: 'upstream_error' });
+      expect(stack.calls('ota-jobs.get') - calls).toBe(2);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('circuit breaker', () => {
   it('opens after repeated failures, fails fast with 503 and Retry-After, then recovers', async () => {
     const stack = await startStack({
@@ -124,6 +161,10 @@ describe('circuit breaker', () => {
       expect(await open.json()).toMatchObject({ code: 'upstream_unavailable' });
       expect(stack.calls('ota-jobs.get')).toBe(calls);
       expect(await (await stack.get('/metrics')).text()).toMatch(/ota_enos_circuit_state\{state="open"\} 1/);
+      // The refused calls only say "circuit open": the log keeps what opened it.
+      expect(stack.logs.text).toMatch(
+        /EnOS circuit opened: calls to EnOS fail fast for 1000 ms; last failure: HTTP 500/,
+      );
       const ready = await stack.get('/health/ready');
       expect(ready.status).toBe(503);
 
@@ -132,6 +173,7 @@ describe('circuit breaker', () => {
       expect((await stack.get(JOB_PATH)).status).toBe(200);
       expect((await stack.get(JOB_PATH)).status).toBe(200);
       expect(await (await stack.get('/metrics')).text()).toMatch(/ota_enos_circuit_state\{state="closed"\} 1/);
+      expect(stack.logs.text).toContain('EnOS circuit closed: EnOS answered again');
     } finally {
       await stack.close();
     }

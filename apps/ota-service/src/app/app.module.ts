@@ -4,14 +4,13 @@ import { HttpModule } from '@nestjs/axios';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ApiRequest } from '../http/http-types';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { DestinationStream } from 'pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { ACCESS_LOGGER, createServiceLoggers, SERVICE_LOGGER } from '../logging/service-logger';
 import { ProblemFilter } from '../problems/problem.filter';
 import { EnosHttp } from '../enos/enos-http';
+import { keepAliveAgents } from '../enos/upstream-agents';
 import { EnosTokenService } from '../enos/enos-token.service';
 import { EnosOtaClient } from '../enos/enos-ota-client';
 import { UpstreamResilience } from '../enos/upstream-resilience';
@@ -70,11 +69,7 @@ export class AppModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot(rateLimits(config.security.rateLimitRps)),
-        HttpModule.register({
-          // Keep connections to the gateway open between calls.
-          httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-          httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
-        }),
+        HttpModule.register(keepAliveAgents()),
       ],
       controllers: [
         OtaJobsController,

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import { isAxiosError, type AxiosResponse } from 'axios';
+import { isAxiosError, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { EnosCallError, type EnosOperation } from './enos-failure';
+import { isStaleConnection } from './stale-connection';
+import { freshConnectionAgents } from './upstream-agents';
 
 /** Largest EnOS answer accepted; a job is a few kB, so anything near this is a fault, not data. */
 export const MAX_ENOS_RESPONSE_BYTES = 1024 * 1024;
@@ -28,13 +31,19 @@ export interface EnosHttpResponse {
 
 /**
  * The one place that talks HTTP to the EnOS gateway: fixed origin from configuration, per-attempt
- * timeout, size cap, and transport failures turned into EnosCallError. It never logs headers.
+ * timeout, size cap, and transport failures turned into EnosCallError. A request that met a pooled
+ * connection the gateway had already closed is sent once more on a new connection, inside the same
+ * attempt: that race is not an EnOS failure and must not count towards retries or the breaker.
+ * It never logs headers.
  */
 @Injectable()
 export class EnosHttp {
+  private readonly freshAgents = freshConnectionAgents();
+
   constructor(
     private readonly http: HttpService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Builds the URL from the configured gateway: inputs only ever become encoded query values. */
@@ -50,27 +59,41 @@ export class EnosHttp {
     const timeoutMs = this.config.enos.timeoutMs;
     let response: AxiosResponse<string>;
     try {
-      response = await this.http.axiosRef.request<string>({
-        method: request.method,
-        url: this.url(request.path, request.query).href,
-        headers: {
-          Accept: 'application/json',
-          ...(request.body ? { 'Content-Type': 'application/json' } : {}),
-          ...request.headers,
-        },
-        data: request.body,
-        timeout: timeoutMs,
-        signal: request.signal,
-        responseType: 'text',
-        transformResponse: [(data: string) => data],
-        validateStatus: () => true,
-        maxContentLength: MAX_ENOS_RESPONSE_BYTES,
-        maxRedirects: 0,
+      response = await this.exchange(request, timeoutMs).catch((error: unknown) => {
+        if (!isStaleConnection(error) || request.signal?.aborted) throw error;
+        this.metrics.staleConnectionRetries.inc();
+        return this.exchange(request, timeoutMs, this.freshAgents);
       });
     } catch (error) {
       throw new EnosCallError(request.operation, transportFailure(error, timeoutMs, request.signal));
     }
     return interpret(request.operation, response);
+  }
+
+  /** One HTTP exchange; `agents` replaces the keep-alive pools (e.g. to force a new connection). */
+  private exchange(
+    request: EnosRequest,
+    timeoutMs: number,
+    agents: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = {},
+  ): Promise<AxiosResponse<string>> {
+    return this.http.axiosRef.request<string>({
+      ...agents,
+      method: request.method,
+      url: this.url(request.path, request.query).href,
+      headers: {
+        Accept: 'application/json',
+        ...(request.body ? { 'Content-Type': 'application/json' } : {}),
+        ...request.headers,
+      },
+      data: request.body,
+      timeout: timeoutMs,
+      signal: request.signal,
+      responseType: 'text',
+      transformResponse: [(data: string) => data],
+      validateStatus: () => true,
+      maxContentLength: MAX_ENOS_RESPONSE_BYTES,
+      maxRedirects: 0,
+    });
   }
 }
 

@@ -16,9 +16,11 @@ import {
   type IRetryBackoffContext,
   type IPolicy,
 } from 'cockatiel';
+import type { Logger } from 'pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
-import { EnosCallError, isTransient, isUpstreamFault, type EnosOperation } from './enos-failure';
+import { SERVICE_LOGGER } from '../logging/service-logger';
+import { EnosCallError, describeFailure, isTransient, isUpstreamFault, type EnosOperation } from './enos-failure';
 import { RetryBudget } from './retry-budget';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -61,6 +63,7 @@ export class UpstreamResilience {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     metrics: MetricsService,
+    @Inject(SERVICE_LOGGER) logger: Logger,
   ) {
     const { attempts, breakerFailures, breakerHalfOpenMs, concurrency, queue } = config.resilience;
     this.breaker = circuitBreaker(
@@ -70,6 +73,7 @@ export class UpstreamResilience {
       }),
       { halfOpenAfter: breakerHalfOpenMs, breaker: new ConsecutiveBreaker(breakerFailures) },
     );
+    this.logBreakerChanges(logger.child({ context: 'UpstreamResilience' }));
     const retryPolicy = retry(
       handleWhen((error) => {
         const failure = failureOf(error);
@@ -83,6 +87,22 @@ export class UpstreamResilience {
     );
     retryPolicy.onRetry(() => metrics.upstreamRetries.inc());
     this.policy = wrap(bulkhead(concurrency, queue), retryPolicy, this.breaker);
+  }
+
+  /** The breaker's turns, with the failure that opened it: the calls it then refuses only say "circuit open". */
+  private logBreakerChanges(logger: Logger): void {
+    const { breakerHalfOpenMs } = this.config.resilience;
+    // It opens after the configured failures in a row, or again when its half-open trial call fails.
+    this.breaker.onBreak((reason) => {
+      const failure = 'error' in reason ? failureOf(reason.error) : null;
+      logger.error(
+        { failure: failure?.kind, halfOpenAfterMs: breakerHalfOpenMs },
+        `EnOS circuit opened: calls to EnOS fail fast for ${breakerHalfOpenMs} ms; last failure: ${
+          failure ? describeFailure(failure) : 'unknown'
+        }`,
+      );
+    });
+    this.breaker.onReset(() => logger.info('EnOS circuit closed: EnOS answered again'));
   }
 
   get breakerState(): BreakerStateName {

@@ -41,6 +41,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly staleConnectionRetries = new Counter({
+    name: 'ota_enos_stale_connection_retries_total',
+    help: 'Requests sent again on a new connection because the pooled one had been closed by the gateway.',
+    registers: [this.registry],
+  });
+
   readonly tokenRequests = new Counter({
     name: 'ota_enos_token_requests_total',
     help: 'Access-token requests to EnOS, by operation (token.get, token.refresh).',
