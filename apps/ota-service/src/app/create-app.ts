@@ -1,12 +1,17 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
-import { dirname } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { ServiceConfig } from '../config/service-config';
 import { serveWebApp } from '../web/web-app';
+import { serveDocsAssets } from '../docs/docs-assets';
+import type { RouteOptions } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
+
+export interface CreateAppOptions extends AppModuleOptions {
+  /** Told of every route as it is registered, Nest's and the static files' alike (tests list them). */
+  readonly onRoute?: (route: RouteOptions) => void;
+}
 import { ConnectionDrain } from '../shutdown/connection-drain';
 import { requestLimits } from '../security/request-limits';
 import { MAX_URL_LENGTH } from '../http/url-limit';
@@ -17,9 +22,6 @@ import { NestPinoLogger } from '../logging/nest-logger';
 import { accessLog } from '../logging/access-log';
 import { requestIdFrom } from '../request-id/request-id';
 import { FrameworkErrors } from '../problems/framework-errors';
-
-/** Swagger UI's static files, served under /docs beside our own page. */
-const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'));
 
 /**
  * Fastify, not Express: the same Nest controllers answer several times more requests per core
@@ -44,7 +46,7 @@ function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors)
 /** Builds the configured service (not yet listening); main.ts and the end-to-end tests share it. */
 export async function createApp(
   config: ServiceConfig,
-  options: AppModuleOptions = {},
+  options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const frameworkErrors = new FrameworkErrors();
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -58,6 +60,7 @@ export async function createApp(
   );
   app.useLogger(new NestPinoLogger(app.get<Logger>(SERVICE_LOGGER)));
   const fastify = app.getHttpAdapter().getInstance();
+  if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
   const drain = app.get(ConnectionDrain);
   fastify.addHook('onRequest', drain.onRequest);
   fastify.addHook('onRequest', requestLimits);
@@ -79,13 +82,7 @@ export async function createApp(
       maxAge: 600,
     });
   }
-  await app.register(fastifyStatic, {
-    root: SWAGGER_UI_ASSETS,
-    prefix: '/docs/',
-    wildcard: false,
-    index: false,
-    decorateReply: false,
-  });
+  await serveDocsAssets(fastify);
   if (config.webRoot) await serveWebApp(fastify, config.webRoot);
   const server = app.getHttpServer();
   server.headersTimeout = 10_000;

@@ -3,7 +3,9 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthChe
 import type { ApiReply } from '../http/http-types';
 import { EnosTokenService } from '../enos/enos-token.service';
 import { UpstreamResilience } from '../enos/upstream-resilience';
+import { Public } from '../security/public.decorator';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -2,8 +2,10 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import { MetricsService } from './metrics.service';
 import { UpstreamResilience } from '../enos/upstream-resilience';
+import { Public } from '../security/public.decorator';
 
 /** Prometheus scrape endpoint. */
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(

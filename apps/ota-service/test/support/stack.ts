@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@enos-ota/enos-simulator';
-import { createApp } from '../../src/app/create-app';
+import { createApp, type CreateAppOptions } from '../../src/app/create-app';
 import { parseServiceConfig, type Env, type ServiceConfig } from '../../src/config/service-config';
 import { LogCapture } from './log-capture';
 
@@ -31,7 +31,13 @@ function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): vo
 }
 
 /** The real simulator and the real service, both on loopback ephemeral ports, in this process. */
-export async function startStack(options: { sim?: SimulatorOptions; env?: Env } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    sim?: SimulatorOptions;
+    env?: Env;
+    onRoute?: CreateAppOptions['onRoute'];
+  } = {},
+): Promise<Stack> {
   const sim = await startSimulator({ port: 0, logRequests: false, ...options.sim });
   const config = parseServiceConfig({
     ENOS_GATEWAY_URL: sim.url,
@@ -46,7 +52,7 @@ export async function startStack(options: { sim?: SimulatorOptions; env?: Env } 
     ...options.env,
   });
   const logs = new LogCapture();
-  const app = await createApp(config, { logStream: logs });
+  const app = await createApp(config, { logStream: logs, onRoute: options.onRoute });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
