@@ -22,6 +22,15 @@ describe('API docs, health and unknown routes', () => {
     expect(await (await stack.get('/docs/init.js')).text()).toContain("url: '/openapi.json'");
   });
 
+  it.each(['/docs/index.html', '/docs/oauth2-redirect.html', '/docs/package.json', '/docs/swagger-initializer.js'])(
+    'serves none of the other swagger-ui-dist files: %s',
+    async (path) => {
+      const response = await stack.get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    },
+  );
+
   it('answers liveness', async () => {
     const response = await stack.get('/health/live');
     expect(response.status).toBe(200);
