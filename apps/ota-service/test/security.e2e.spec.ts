@@ -125,6 +125,54 @@ describe('rate limiting', () => {
   });
 });
 
+describe('client addresses behind a proxy', () => {
+  const fromClients = (count: number, headers: Record<string, string> = {}): Call[] =>
+    Array.from({ length: count }, (_, i) => [JOB_PATH, { ...headers, 'X-Forwarded-For': `203.0.113.${i + 1}` }]);
+
+  it('ignores X-Forwarded-For unless OTA_TRUST_PROXY trusts the proxy', async () => {
+    const stack = await startStack({ env: { OTA_RATE_LIMIT_RPS: '2', OTA_CACHE_TTL_MS: '1000' } });
+    try {
+      const statuses = await statusesOf(stack, fromClients(4));
+      expect(count(statuses, 429)).toBe(2);
+      expect(stack.logs.text).not.toContain('203.0.113.');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('keys the address limit on the forwarded client behind a trusted proxy', async () => {
+    const stack = await startStack({
+      env: { OTA_RATE_LIMIT_RPS: '2', OTA_CACHE_TTL_MS: '1000', OTA_TRUST_PROXY: '127.0.0.1' },
+    });
+    try {
+      expect(count(await statusesOf(stack, fromClients(4)), 200)).toBe(4);
+      const oneClient: Call = [JOB_PATH, { 'X-Forwarded-For': '198.51.100.7' }];
+      expect(count(await statusesOf(stack, [oneClient, oneClient, oneClient]), 429)).toBe(1);
+      const logged = stack.logs.entries().map((entry) => entry['req'] as { remoteAddress?: string } | undefined);
+      expect(logged.map((req) => req?.remoteAddress)).toContain('198.51.100.7');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('limits one API key whatever addresses it comes from', async () => {
+    const stack = await startStack({
+      env: {
+        OTA_API_KEYS_FILE: apiKeysFile(),
+        OTA_RATE_LIMIT_RPS: '2',
+        OTA_CACHE_TTL_MS: '1000',
+        OTA_TRUST_PROXY: '1',
+      },
+    });
+    try {
+      const statuses = await statusesOf(stack, fromClients(4, { 'X-Api-Key': API_KEYS.allOrgs }));
+      expect(count(statuses, 429)).toBe(2);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('hostile input and headers', () => {
   let stack: Stack;
   beforeAll(async () => {

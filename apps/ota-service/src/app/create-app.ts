@@ -28,6 +28,7 @@ import { FrameworkErrors } from '../problems/framework-errors';
  * (see bench/RESULTS.md), which is what lets the service stay close to a bare proxy.
  */
 function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors): FastifyAdapter {
+  const trust = config.security.trustProxy;
   return new FastifyAdapter({
     // Over-long ids reach the route and get a clear 400, not a 404 from the router (default 100).
     routerOptions: { maxParamLength: MAX_URL_LENGTH, ignoreTrailingSlash: true },
@@ -38,6 +39,8 @@ function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors)
     frameworkErrors: frameworkErrors.handler,
     // No Nest middleware: cross-cutting work is Fastify hooks (below), which skip middie's per-request pass.
     skipMiddie: true,
+    // request.ip (rate limits, logs) comes from X-Forwarded-For only through the proxies trusted.
+    trustProxy: typeof trust === 'object' ? [...trust] : trust,
     // The caller's X-Request-Id (sanitised) or a new UUID: in every log line, echoed on every answer.
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
   });
