@@ -17,6 +17,7 @@ function webRoot(): string {
 const PUBLIC_ROUTES = [
   '/health/live',
   '/health/ready',
+  '/health/startup',
   '/docs',
   '/docs/init.js',
   ...DOCS_ASSETS.map((file) => `/docs/${file}`),

@@ -12,6 +12,8 @@ export interface Stack {
   readonly url: string;
   readonly logs: LogCapture;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Waits until the service holds an EnOS token (the startup probe answers 200). */
+  tokenFirst(): Promise<void>;
   /** Calls to EnOS operations so far, from the simulator's own counters. */
   calls(operation: string): number;
   close(): Promise<void>;
@@ -62,6 +64,14 @@ export async function startStack(
     url,
     logs,
     get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
+    async tokenFirst() {
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const response = await fetch(`${url}/health/startup`);
+        await response.arrayBuffer();
+        if (response.status === 200) return;
+      }
+      throw new Error('The service never obtained an EnOS token');
+    },
     calls: (operation) => sim.stats().calls[operation as keyof ReturnType<RunningSimulator['stats']>['calls']] ?? 0,
     async close() {
       await app.close();
