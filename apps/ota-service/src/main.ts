@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { SERVICE_LOGGER } from './logging/service-logger';
-import { ConfigError, parseServiceConfig, type ServiceConfig } from './config/service-config';
+import { ConfigError, parseServiceConfig, type ServiceSettings } from './config/service-config';
 import { createApp } from './app/create-app';
 
 /** The built web app beside this service in the workspace, when OTA_WEB_ROOT does not say otherwise. */
 const DEFAULT_WEB_ROOT = join(__dirname, '../../ota-web/dist/browser');
 
-function loadConfig(): ServiceConfig {
+function loadConfig(): ServiceSettings {
   try {
     const config = parseServiceConfig(process.env);
     if (config.webRoot === null && existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
