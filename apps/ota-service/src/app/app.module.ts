@@ -28,7 +28,7 @@ import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
 import { FirmwaresService } from '../firmwares/firmwares.service';
 import { JobTasksService } from '../job-tasks/job-tasks.service';
-import { FLEET_CALLS, SOLO } from '../shared/cached-calls';
+import { FLEET_PROVIDERS } from '../fleet/fleet.providers';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ApiKeyGuard, type AuthenticatedRequest } from '../security/api-key.guard';
@@ -103,7 +103,7 @@ export class AppModule {
         JobProgressService,
         JobTasksService,
         FirmwaresService,
-        { provide: FLEET_CALLS, useValue: SOLO },
+        ...FLEET_PROVIDERS,
       ],
     };
   }
