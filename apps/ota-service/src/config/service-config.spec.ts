@@ -31,9 +31,10 @@ describe('parseServiceConfig', () => {
       cacheTtlMs: 1000,
       logLevel: 'info',
       webRoot: null,
-      enos: { appKey: 'key', appSecret: 'secret', timeoutMs: 5000 },
+      enos: { appKey: 'key', timeoutMs: 5000 },
     });
     expect(config.enos.gatewayUrl.href).toBe('https://gateway.example.com/');
+    expect(config.appSecret.reveal()).toBe('secret');
   });
 
   it('reads every setting', () => {
@@ -128,7 +129,7 @@ describe('parseServiceConfig', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ota-config-')), 'secret');
     writeFileSync(file, 'from-file\n');
     const { ENOS_APP_SECRET: _inline, ...rest } = enos;
-    expect(parseServiceConfig({ ...rest, ENOS_APP_SECRET_FILE: file }).enos.appSecret).toBe('from-file');
+    expect(parseServiceConfig({ ...rest, ENOS_APP_SECRET_FILE: file }).appSecret.reveal()).toBe('from-file');
   });
 
   it.each<[string, Env, RegExp]>([
@@ -181,6 +182,29 @@ describe('parseServiceConfig', () => {
     const secret = 'very-secret-value';
     const problems = problemsOf({ ...enos, ENOS_APP_SECRET: secret, ENOS_GATEWAY_URL: 'nope', PORT: 'x' });
     expect(problems.join('\n')).not.toContain(secret);
+  });
+
+  describe('OTA_TRUST_PROXY', () => {
+    it('trusts no proxy by default', () => {
+      expect(parseServiceConfig(enos).security.trustProxy).toBe(false);
+    });
+
+    it.each([
+      ['1', 1],
+      ['2', 2],
+      ['10.0.0.0/8, 192.168.1.10', ['10.0.0.0/8', '192.168.1.10']],
+      ['loopback,fd00::/8,::1', ['loopback', 'fd00::/8', '::1']],
+    ])('reads %s', (raw, expected) => {
+      expect(parseServiceConfig({ ...enos, OTA_TRUST_PROXY: raw }).security.trustProxy).toEqual(expected);
+    });
+
+    it.each(['0', '11', 'true', '10.0.0.0/33', '300.1.1.1', 'proxy.example.com', '10.0.0.1/8/1', ',', '::1/129'])(
+      'refuses %s, naming the setting and what it takes',
+      (raw) => {
+        const [problem] = problemsOf({ ...enos, OTA_TRUST_PROXY: raw });
+        expect(problem).toMatch(/^OTA_TRUST_PROXY .*hop count/);
+      },
+    );
   });
 });
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
+import { AppSecret } from './app-secret';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface ServiceConfig {
@@ -7,7 +9,6 @@ export interface ServiceConfig {
     /** Origin (and optional base path) of the EnOS API gateway; no input can change it. */
     readonly gatewayUrl: URL;
     readonly appKey: string;
-    readonly appSecret: string;
     /** Per-attempt timeout of a call to EnOS. */
     readonly timeoutMs: number;
   };
@@ -37,6 +38,8 @@ export interface ServiceConfig {
     readonly rateLimitRps: number;
     /** Origins allowed by CORS; empty keeps CORS off. */
     readonly corsOrigins: readonly string[];
+    /** Proxies whose X-Forwarded-For gives the client address (`request.ip`); false trusts none. */
+    readonly trustProxy: TrustProxy;
   };
   /**
    * Redis (or Valkey) holding state shared by a fleet of replicas (`redis://` or `rediss://`), or
@@ -49,6 +52,12 @@ export interface ServiceConfig {
   /** Folder of the built web app served at `/`, or null to serve none. */
   readonly webRoot: string | null;
 }
+
+/** What the service reads at start: the configuration, and the app secret kept apart from it. */
+export type ServiceSettings = ServiceConfig & {
+  /** Handed to the signing classes only (APP_SECRET); AppModule leaves it out of SERVICE_CONFIG. */
+  readonly appSecret: AppSecret;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -173,15 +182,18 @@ function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
         'require API keys (see README, "API keys") or bind to 127.0.0.1',
     );
   }
+  const trustProxy = parseTrustProxy(reader.string('OTA_TRUST_PROXY'));
+  if (trustProxy.problem) reader.problems.push(trustProxy.problem);
   return {
     apiKeys,
     rateLimitRps: reader.integer('OTA_RATE_LIMIT_RPS', 20, 0, 1_000_000),
     corsOrigins: readCorsOrigins(reader),
+    trustProxy: trustProxy.value,
   };
 }
 
 /** Parses the environment; throws a ConfigError naming every bad setting at once. */
-export function parseServiceConfig(env: Env): ServiceConfig {
+export function parseServiceConfig(env: Env): ServiceSettings {
   const reader = new Reader(env);
   const gatewayUrl = readGatewayUrl(reader);
   const appKey = reader.string('ENOS_APP_KEY');
@@ -230,7 +242,8 @@ export function parseServiceConfig(env: Env): ServiceConfig {
 
   if (reader.problems.length > 0 || !gatewayUrl || !appKey || !appSecret) throw new ConfigError(reader.problems);
   return {
-    enos: { gatewayUrl, appKey, appSecret, timeoutMs },
+    enos: { gatewayUrl, appKey, timeoutMs },
+    appSecret: new AppSecret(appSecret),
     deadlineMs,
     port,
     host,

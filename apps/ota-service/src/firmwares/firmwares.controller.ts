@@ -1,13 +1,10 @@
-import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { FirmwareInfo } from '@enos-ota/ota-contract';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseIds } from '../ota-jobs/job-ref';
 import { valueOrProblem } from '../shared/enos-result';
 import { FirmwaresService } from './firmwares.service';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/firmwares')
 export class FirmwaresController {
   constructor(private readonly firmwares: FirmwaresService) {}

@@ -1,15 +1,12 @@
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { QueryReader, readPage } from '../shared/query-params';
 import { apiPage, valueOrProblem } from '../shared/enos-result';
 import { JobTasksService } from './job-tasks.service';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks')
 export class JobTasksController {
   constructor(private readonly tasks: JobTasksService) {}
