@@ -233,3 +233,33 @@ describe('OTA_REDIS_URL pointing at nothing', () => {
     }
   });
 });
+
+describe('the rate limit of a fleet sharing one Redis', () => {
+  it('holds for the whole fleet, and falls back to each replica counting alone when Redis dies', async () => {
+    const redis = await startRedis();
+    const fleet = await startFleet(3, {
+      env: { OTA_REDIS_URL: redis.url, OTA_RATE_LIMIT_RPS: '5', OTA_REDIS_TIMEOUT_MS: BUSY_LOOP_REDIS_TIMEOUT_MS },
+    });
+    try {
+      // 30 requests from one address at once, 10 to each replica: alone, each would let 5 through.
+      const statuses = (await spread(fleet, 30, JOB)).map((r) => r.status);
+      const passed = statuses.filter((status) => status === 200).length;
+      expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+      expect(passed).toBeGreaterThanOrEqual(5);
+      // 5 per second for the fleet: 10 at most even if this busy machine spread the burst over two seconds.
+      expect(passed).toBeLessThanOrEqual(10);
+      const keys = await redis.client().keys('*per-address*');
+      expect(keys.length).toBeGreaterThan(0);
+
+      await redis.kill();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const alone = (await spread(fleet, 30, JOB)).map((r) => r.status);
+      expect(alone.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+      // Each replica counts for itself now: more than the fleet-wide 5 get through.
+      expect(alone.filter((status) => status === 200).length).toBeGreaterThan(5);
+    } finally {
+      await fleet.close();
+      await redis.stop();
+    }
+  }, 30_000);
+});
