@@ -25,6 +25,10 @@ import { JobTasksController } from '../job-tasks/job-tasks.controller';
 import { JobProgressController } from '../job-progress/job-progress.controller';
 import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
+import { FirmwaresService } from '../firmwares/firmwares.service';
+import { JobTasksService } from '../job-tasks/job-tasks.service';
+import { FLEET_PROVIDERS } from '../fleet/fleet.providers';
+import { FleetRateLimits } from '../fleet/fleet-rate-limits';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { AddressRateLimitGuard, KeyRateLimitGuard } from '../security/rate-limit.guard';
@@ -43,12 +47,15 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(settings: ServiceSettings, options: AppModuleOptions = {}): DynamicModule {
     const { appSecret, ...config } = settings;
+    // Created here because the throttler takes its storage as an option; the fleet providers switch
+    // it to Redis when OTA_REDIS_URL is set.
+    const rateLimits = new FleetRateLimits();
     const loggers = createServiceLoggers(config.logLevel, options.logStream);
     return {
       module: AppModule,
       imports: [
         TerminusModule.forRoot({ logger: false }),
-        rateLimitModule(config.security.rateLimitRps),
+        rateLimitModule(config.security.rateLimitRps, rateLimits),
         HttpModule.register(keepAliveAgents()),
       ],
       controllers: [
@@ -89,6 +96,10 @@ export class AppModule {
         OtaJobsService,
         JobSearchService,
         JobProgressService,
+        JobTasksService,
+        FirmwaresService,
+        { provide: FleetRateLimits, useValue: rateLimits },
+        ...FLEET_PROVIDERS,
       ],
     };
   }
