@@ -4,6 +4,7 @@ import { isAxiosError, type AxiosRequestConfig, type AxiosResponse } from 'axios
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { CallTimeout } from './call-timeout';
 import { EnosCallError, type EnosOperation } from './enos-failure';
 import { isStaleConnection } from './stale-connection';
 import { freshConnectionAgents } from './upstream-agents';
@@ -30,11 +31,12 @@ export interface EnosHttpResponse {
 }
 
 /**
- * The one place that talks HTTP to the EnOS gateway: fixed origin from configuration, per-attempt
- * timeout, size cap, and transport failures turned into EnosCallError. A request that met a pooled
- * connection the gateway had already closed is sent once more on a new connection, inside the same
- * attempt: that race is not an EnOS failure and must not count towards retries or the breaker.
- * It never logs headers.
+ * The one place that talks HTTP to the EnOS gateway: fixed origin from configuration, a time limit
+ * per call (ENOS_TIMEOUT_MS from the first byte sent to the last byte read, token calls included),
+ * size cap, and transport failures turned into EnosCallError. A request that met a pooled connection
+ * the gateway had already closed is sent once more on a new connection, inside the same attempt and
+ * the same time limit: that race is not an EnOS failure and must not count towards retries or the
+ * breaker. It never logs headers.
  */
 @Injectable()
 export class EnosHttp {
@@ -56,16 +58,18 @@ export class EnosHttp {
   }
 
   async send(request: EnosRequest): Promise<EnosHttpResponse> {
-    const timeoutMs = this.config.enos.timeoutMs;
+    const limit = new CallTimeout(this.config.enos.timeoutMs, request.signal);
     let response: AxiosResponse<string>;
     try {
-      response = await this.exchange(request, timeoutMs).catch((error: unknown) => {
-        if (!isStaleConnection(error) || request.signal?.aborted) throw error;
+      response = await this.exchange(request, limit.signal).catch((error: unknown) => {
+        if (!isStaleConnection(error) || limit.signal.aborted) throw error;
         this.metrics.staleConnectionRetries.inc();
-        return this.exchange(request, timeoutMs, this.freshAgents);
+        return this.exchange(request, limit.signal, this.freshAgents);
       });
     } catch (error) {
-      throw new EnosCallError(request.operation, transportFailure(error, timeoutMs, request.signal));
+      throw new EnosCallError(request.operation, transportFailure(error, limit));
+    } finally {
+      limit.end();
     }
     return interpret(request.operation, response);
   }
@@ -73,7 +77,7 @@ export class EnosHttp {
   /** One HTTP exchange; `agents` replaces the keep-alive pools (e.g. to force a new connection). */
   private exchange(
     request: EnosRequest,
-    timeoutMs: number,
+    signal: AbortSignal,
     agents: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = {},
   ): Promise<AxiosResponse<string>> {
     return this.http.axiosRef.request<string>({
@@ -86,8 +90,8 @@ export class EnosHttp {
         ...request.headers,
       },
       data: request.body,
-      timeout: timeoutMs,
-      signal: request.signal,
+      // No axios `timeout`: it only fires when the connection goes quiet. The signal ends the whole call.
+      signal,
       responseType: 'text',
       transformResponse: [(data: string) => data],
       validateStatus: () => true,
@@ -97,10 +101,12 @@ export class EnosHttp {
   }
 }
 
-function transportFailure(error: unknown, timeoutMs: number, signal: AbortSignal | undefined) {
-  if (signal?.aborted) return { kind: 'timeout', timeoutMs } as const;
+function transportFailure(error: unknown, limit: CallTimeout) {
+  // Either this call's own limit or the caller's deadline ended it.
+  if (limit.signal.aborted) return { kind: 'timeout', timeoutMs: limit.ms } as const;
   if (isAxiosError(error)) {
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return { kind: 'timeout', timeoutMs } as const;
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
+      return { kind: 'timeout', timeoutMs: limit.ms } as const;
     if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
       return {
         kind: 'bad-response',
