@@ -7,6 +7,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { CallTimeout } from './call-timeout';
 import { EnosCallError, type EnosOperation } from './enos-failure';
 import { isStaleConnection } from './stale-connection';
+import { nodeHttpAdapter } from './node-http-adapter';
 import { freshConnectionAgents } from './upstream-agents';
 
 /** Largest EnOS answer accepted; a job is a few kB, so anything near this is a fault, not data. */
@@ -36,7 +37,7 @@ export interface EnosHttpResponse {
  * size cap, and transport failures turned into EnosCallError. A request that met a pooled connection
  * the gateway had already closed is sent once more on a new connection, inside the same attempt and
  * the same time limit: that race is not an EnOS failure and must not count towards retries or the
- * breaker. It never logs headers.
+ * breaker. It never logs headers. Under axios the exchange runs on a lean node:http adapter.
  */
 @Injectable()
 export class EnosHttp {
@@ -82,6 +83,7 @@ export class EnosHttp {
   ): Promise<AxiosResponse<string>> {
     return this.http.axiosRef.request<string>({
       ...agents,
+      adapter: nodeHttpAdapter,
       method: request.method,
       url: this.url(request.path, request.query).href,
       headers: {
