@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import { isAxiosError, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { isAxiosError, type AxiosDefaults, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -47,7 +47,9 @@ export class EnosHttp {
     private readonly http: HttpService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    leanDefaults(http.axiosRef.defaults);
+  }
 
   /** Builds the URL from the configured gateway: inputs only ever become encoded query values. */
   url(path: string, query: Readonly<Record<string, string>> = {}): URL {
@@ -88,6 +90,8 @@ export class EnosHttp {
       url: this.url(request.path, request.query).href,
       headers: {
         Accept: 'application/json',
+        // Gateways and their logs see who calls (axios's own adapter used to send `axios/<version>`).
+        'User-Agent': 'enos-ota-service',
         ...(request.body ? { 'Content-Type': 'application/json' } : {}),
         ...request.headers,
       },
@@ -101,6 +105,17 @@ export class EnosHttp {
       maxRedirects: 0,
     });
   }
+}
+
+/**
+ * The axios instance of HttpModule serves these calls alone, and every call sets what it needs. axios
+ * deep-copies its defaults into each request (header groups per method, transitional options, request
+ * transforms); emptying them saves that copying on every call to EnOS.
+ */
+function leanDefaults(defaults: AxiosDefaults): void {
+  defaults.headers = {} as AxiosDefaults['headers'];
+  defaults.transitional = undefined;
+  defaults.transformRequest = [];
 }
 
 function transportFailure(error: unknown, limit: CallTimeout) {
