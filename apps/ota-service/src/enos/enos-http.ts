@@ -42,6 +42,8 @@ export interface EnosHttpResponse {
 @Injectable()
 export class EnosHttp {
   private readonly freshAgents = freshConnectionAgents();
+  /** The gateway's origin and path prefix, without a trailing slash: fixed by configuration. */
+  private readonly base: string;
 
   constructor(
     private readonly http: HttpService,
@@ -49,14 +51,20 @@ export class EnosHttp {
     private readonly metrics: MetricsService,
   ) {
     leanDefaults(http.axiosRef.defaults);
+    this.base = gatewayBase(config.enos.gatewayUrl);
   }
 
-  /** Builds the URL from the configured gateway: inputs only ever become encoded query values. */
-  url(path: string, query: Readonly<Record<string, string>> = {}): URL {
-    const base = this.config.enos.gatewayUrl;
-    const url = new URL(base.href);
-    url.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`;
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  /**
+   * Builds the URL from the configured gateway: inputs only ever become encoded query values. A plain
+   * string (no URL object per call): the adapter sends it as it is.
+   */
+  url(path: string, query: Readonly<Record<string, string>> = {}): string {
+    let url = this.base + path;
+    let separator = '?';
+    for (const key in query) {
+      url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(query[key] as string)}`;
+      separator = '&';
+    }
     return url;
   }
 
@@ -87,7 +95,7 @@ export class EnosHttp {
       ...agents,
       adapter: nodeHttpAdapter,
       method: request.method,
-      url: this.url(request.path, request.query).href,
+      url: this.url(request.path, request.query),
       headers: {
         Accept: 'application/json',
         // Gateways and their logs see who calls (axios's own adapter used to send `axios/<version>`).
@@ -105,6 +113,10 @@ export class EnosHttp {
       maxRedirects: 0,
     });
   }
+}
+
+function gatewayBase(gatewayUrl: URL): string {
+  return `${gatewayUrl.origin}${gatewayUrl.pathname.replace(/\/+$/, '')}`;
 }
 
 /**
