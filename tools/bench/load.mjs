@@ -65,21 +65,23 @@ export async function runLoad({ url, connections, duration, amount, rate, header
 const PACED_LOAD = join(dirname(fileURLToPath(import.meta.url)), 'paced-load.mjs');
 
 /**
- * Open-loop load at a steady `rate` (requests per second) for `duration` s, after `warmup` s at the
- * same rate that are not counted; same figures as runLoad. For latency at a given rate, where
- * autocannon's `-R` sends in bursts.
+ * Load from paced-load.mjs; same figures as runLoad. With `rate` (requests per second): open loop at
+ * that steady rate for `duration` s, after `warmup` s at the same rate that are not counted, for latency
+ * at a given rate (autocannon's `-R` sends in bursts). Without `rate`: closed loop, `connections` in
+ * flight. `pathsFile` (a JSON array of paths on `url`'s origin) spreads the requests round-robin.
  */
 export async function runPacedLoad({
   url,
   connections,
   duration,
   rate,
-  warmup = 2,
+  warmup = rate === undefined ? 0 : 2,
   headers = {},
+  pathsFile,
   cpu,
   timeoutSec = 10,
 }) {
-  const spec = JSON.stringify({ url, connections, duration, rate, headers, timeoutSec, warmup });
+  const spec = JSON.stringify({ url, connections, duration, rate, headers, timeoutSec, warmup, pathsFile });
   const limitMs = (warmup + duration + timeoutSec + 30) * 1000;
   const result = await runGenerator('paced-load', [PACED_LOAD, spec], { cpu, limitMs, url });
   return { ...result, total: result.requests };

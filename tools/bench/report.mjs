@@ -9,7 +9,18 @@ export const SCENARIOS = {
   D: 'service, cache on (OTA_CACHE_TTL_MS=1000)',
   R: 'service, cache on, shared state on (OTA_REDIS_URL, one replica)',
   E: 'service, EnOS-compatible route, cache off',
+  F: 'proxy, many distinct jobs round-robin (equal work)',
+  G: 'service, many distinct jobs round-robin, cache off (equal work)',
+  H: 'proxy, many distinct jobs at a fixed rate (open loop)',
+  I: 'service, many distinct jobs at a fixed rate, cache off (open loop)',
 };
+
+/**
+ * V8 heap allocated per request by the service on the equal-work path (G: every request one call to
+ * EnOS), measured by gc-probe.cjs before that path was slimmed down; the target is half of it. (The
+ * hot-key C allocates far less per request, 43 kB then, because 94% of its requests share a call.)
+ */
+export const ALLOCATION_BEFORE_KB = 160;
 
 export function median(values) {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
@@ -30,12 +41,13 @@ export function summarize(results) {
       p50Ms: medianOf(runs, (r) => r.latencyMs.p50),
       p99Ms: medianOf(runs, (r) => r.latencyMs.p99),
       rssMaxMb: medianOf(runs, (r) => r.rssMaxMb),
-      upstreamCallsPerRequest: medianOf(runs, (r) =>
-        r.upstreamCalls != null && r.total ? r.upstreamCalls / r.total : null,
-      ),
+      upstreamCallsPerRequest: medianOf(runs, (r) => r.upstreamCallsPerRequest),
       redisRoundTripsPerRequest: medianOf(runs, (r) =>
         r.redisRoundTrips != null && r.total ? r.redisRoundTrips / r.total : null,
       ),
+      cpuUsPerRequest: medianOf(runs, (r) => r.cpuUsPerRequest),
+      allocatedKbPerRequest: medianOf(runs, (r) => r.allocatedKbPerRequest),
+      scavengesPerSecond: medianOf(runs, (r) => r.scavengesPerSecond),
     };
   }
   const half = {
@@ -50,6 +62,7 @@ export function summarize(results) {
     figures[a]?.requestsPerSecond && figures[b]?.requestsPerSecond
       ? figures[a].requestsPerSecond / figures[b].requestsPerSecond
       : null;
+  const p99Ratio = (a, b) => (figures[a]?.p99Ms && figures[b]?.p99Ms ? figures[a].p99Ms / figures[b].p99Ms : null);
   const coalescingCalls = results.coalescing.map((c) => c.upstreamCalls);
   const tokenCounts = results.tokens.map((t) => t.tokenRequests);
   const serviceRss = ['C', 'D', 'E'].map((id) => figures[id]?.rssMaxMb).filter((v) => v != null);
@@ -64,6 +77,15 @@ export function summarize(results) {
     check('cOverB', 'C/B throughput', ratio('C', 'B'), '>=', 0.8),
     check('addedP99', `p99 added by C over A at half of C's max rate (ms)`, half.addedP99Ms, '<=', 2),
     check('dOverB', 'D/B throughput', ratio('D', 'B'), '>=', 1),
+    check('gOverF', 'G/F throughput (equal work: many jobs, cache off)', ratio('G', 'F'), '>=', 0.8),
+    check('iOverH', `I/H p99 at a fixed rate (equal work, open loop)`, p99Ratio('I', 'H'), '<=', 1),
+    check(
+      'allocation',
+      `G heap allocated per request (kB; ${ALLOCATION_BEFORE_KB} before, goal half)`,
+      figures.G?.allocatedKbPerRequest ?? null,
+      '<=',
+      ALLOCATION_BEFORE_KB / 2,
+    ),
     check(
       'coalescing',
       'upstream calls for 1,000 concurrent identical requests (max over runs)',
@@ -107,6 +129,8 @@ export function summarize(results) {
     ratios: {
       cOverB: ratio('C', 'B'),
       dOverB: ratio('D', 'B'),
+      gOverF: ratio('G', 'F'),
+      iOverHP99: p99Ratio('I', 'H'),
       eOverB: ratio('E', 'B'),
       cOverA: ratio('C', 'A'),
       bOverA: ratio('B', 'A'),
@@ -122,10 +146,10 @@ const fmt = (value, digits = 1) => (value == null ? 'n/a' : Number(value).toFixe
 
 /** Plain-text lines for the console. */
 export function consoleLines(summary) {
-  const lines = ['', 'scenario   req/s      p50 ms  p99 ms  RSS MiB  upstream/req'];
+  const lines = ['', 'scenario   req/s      p50 ms  p99 ms  RSS MiB  CPU us/req  kB/req  scav/s  upstream/req'];
   for (const [id, f] of Object.entries(summary.figures)) {
     lines.push(
-      `${id}          ${fmt(f.requestsPerSecond, 0).padEnd(10)} ${fmt(f.p50Ms).padEnd(7)} ${fmt(f.p99Ms).padEnd(7)} ${fmt(f.rssMaxMb).padEnd(8)} ${fmt(f.upstreamCallsPerRequest, 3)}` +
+      `${id}          ${fmt(f.requestsPerSecond, 0).padEnd(10)} ${fmt(f.p50Ms).padEnd(7)} ${fmt(f.p99Ms).padEnd(7)} ${fmt(f.rssMaxMb).padEnd(8)} ${fmt(f.cpuUsPerRequest, 0).padEnd(11)} ${fmt(f.allocatedKbPerRequest).padEnd(7)} ${fmt(f.scavengesPerSecond).padEnd(7)} ${fmt(f.upstreamCallsPerRequest, 3)}` +
         (f.redisRoundTripsPerRequest != null ? `  Redis round trips/req ${fmt(f.redisRoundTripsPerRequest, 4)}` : ''),
     );
   }
@@ -155,26 +179,30 @@ export function markdown(results, summary) {
   );
   out.push(`- CPU pinning: ${m.pinning}`);
   out.push(
-    `- ${s.rounds} rounds, scenarios interleaved within each round; ${s.duration} s per measured run after a ${s.warmup} s warm-up run on each fresh process, ${s.connections} connections, pipelining 1.`,
+    `- ${s.rounds} rounds, every scenario once per round, each round starting at a different scenario; ${s.duration} s per measured run after a ${s.warmup} s warm-up run on each fresh process, ${s.connections} connections, pipelining 1.`,
     '- Every service run: `OTA_RATE_LIMIT_RPS=0`, `LOG_LEVEL=info` (JSON request logs written to /dev/null, so the logging work is done), a fresh process per scenario and round.',
-    '- Paths: A `/connect-service/v2.1/ota-jobs?action=get&orgId=yourOrgId&jobId=yourJobId` with a valid token and signature; B, C, D `/api/v1/orgs/yourOrgId/ota-jobs/yourJobId`; E the EnOS-compatible route. Always the same job, so the service coalesces identical calls in flight even with the cache off (see "upstream/req").',
+    '- Paths: A `/connect-service/v2.1/ota-jobs?action=get&orgId=yourOrgId&jobId=yourJobId` with a valid token and signature; B, C, D `/api/v1/orgs/yourOrgId/ota-jobs/yourJobId`; E the EnOS-compatible route. Always the same job, so the service coalesces identical calls in flight even with the cache off (see "upstream/req"): A-E compare different work.',
+    `- Equal work (F-I): both simulators hold the seed plus ${s.manyJobs} more jobs, requested round-robin (tools/bench/many-jobs.mjs, load from tools/bench/paced-load.mjs over undici), so every request of the proxy and of the service (cache off) is one call to EnOS. F and G closed loop at ${s.connections} in flight; H and I open loop at ${s.fixedRate} req/s.`,
+    '- CPU µs / request: user + system time of the process under test from `/proc/<pid>/stat` over the run, divided by its answers. Heap kB / request and scavenges / s: `tools/bench/gc-probe.cjs`, preloaded into the proxy and the service, adds up what every collection freed (V8 `GCProfiler`) plus heap growth. These two hold up better than req/s on a shared machine.',
     `- Half-rate latency: C at half of its own maximum measured in the same round (open-loop steady rate from tools/bench/paced-load.mjs after a warm-up at the same rate, 2 s in a full run, latency counted from when each request was due; autocannon's \`-R\` sends in bursts, so its p99 is the full-load p99), then A at the same rate with the simulator on the load CPU, where it sat as C's upstream (the difference is the service's hop).`,
     '- Coalescing: a second simulator with `ENOS_SIM_LATENCY_MS=300`, a fresh service with the cache on, 1,000 connections sending one request each at once; upstream calls read from `/__sim/stats` before and after.',
     '- Token requests: `token.get + token.refresh` from `/__sim/stats` over each service process lifetime. Start to ready: spawn of `node apps/ota-service/dist/main.js` until `/health/ready` answers 200 (10 ms polling), over every service start.',
     '',
   );
   out.push('## Throughput and latency (medians)', '');
-  out.push('| scenario | what | runs | req/s | p50 ms | p99 ms | RSS max MiB | upstream calls / request |');
-  out.push('| --- | --- | --: | --: | --: | --: | --: | --: |');
+  out.push(
+    '| scenario | what | runs | req/s | p50 ms | p99 ms | RSS max MiB | CPU µs / request | heap kB / request | scavenges / s | upstream calls / request |',
+  );
+  out.push('| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
   for (const [id, f] of Object.entries(summary.figures)) {
     out.push(
-      `| ${id} | ${SCENARIOS[id]} | ${f.runs} | ${fmt(f.requestsPerSecond, 0)} | ${fmt(f.p50Ms)} | ${fmt(f.p99Ms)} | ${fmt(f.rssMaxMb)} | ${fmt(f.upstreamCallsPerRequest, 3)} |`,
+      `| ${id} | ${SCENARIOS[id]} | ${f.runs} | ${fmt(f.requestsPerSecond, 0)} | ${fmt(f.p50Ms)} | ${fmt(f.p99Ms)} | ${fmt(f.rssMaxMb)} | ${fmt(f.cpuUsPerRequest, 0)} | ${fmt(f.allocatedKbPerRequest)} | ${fmt(f.scavengesPerSecond)} | ${fmt(f.upstreamCallsPerRequest, 3)} |`,
     );
   }
   out.push(
     '',
     `Half-rate run at ${fmt(summary.halfRate.rate, 0)} req/s: C p50 ${fmt(summary.halfRate.cP50Ms)} ms, p99 ${fmt(summary.halfRate.cP99Ms)} ms; A p50 ${fmt(summary.halfRate.aP50Ms)} ms, p99 ${fmt(summary.halfRate.aP99Ms)} ms.`,
-    `Ratios: C/B ${fmt(summary.ratios.cOverB, 2)}, D/B ${fmt(summary.ratios.dOverB, 2)}, E/B ${fmt(summary.ratios.eOverB, 2)}, C/A ${fmt(summary.ratios.cOverA, 2)}, B/A ${fmt(summary.ratios.bOverA, 2)}.`,
+    `Ratios: C/B ${fmt(summary.ratios.cOverB, 2)}, D/B ${fmt(summary.ratios.dOverB, 2)}, E/B ${fmt(summary.ratios.eOverB, 2)}, C/A ${fmt(summary.ratios.cOverA, 2)}, B/A ${fmt(summary.ratios.bOverA, 2)}; equal work G/F ${fmt(summary.ratios.gOverF, 2)}, fixed-rate p99 I/H ${fmt(summary.ratios.iOverHP99, 2)}.`,
     ...(summary.figures.R
       ? [
           `R against D: Redis round trips per request ${fmt(summary.figures.R.redisRoundTripsPerRequest, 4)} (an in-process cache hit never asks Redis; a miss costs a read, the lock, a re-read, the write and the release).`,

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm run bench` (full, writes bench/RESULTS.md) or `node tools/bench/run.mjs --quick` (the CI smoke
-// test, < 60 s). Loopback only. Scenarios A-E (and R, D with shared state in a redis-server of its own), the half-rate latency check, the coalescing check, token
-// counting and start-up time; see bench/RESULTS.md for the method. Needs the built simulator and service
+// test, < 60 s). Loopback only. Scenarios A-E (one hot job), R (D with shared state in a redis-server of its
+// own), F-I (equal work over many distinct jobs),
+// the half-rate latency check, the coalescing check, token counting and start-up time; see
+// bench/RESULTS.md for the method. Needs the built simulator and service
 // (npx nx run-many -t build -p ota-service,enos-simulator).
 // Exit code: 1 on hard failures (a process that does not start, failed responses, coalescing or token
 // counts != 1); a full run also exits 1 when a target is missed; --quick only warns about ratios.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProblems, runLoad, runPacedLoad } from './load.mjs';
@@ -23,10 +25,12 @@ import {
   waitForOutput,
 } from './processes.mjs';
 import { consoleLines, summarize, writeResults } from './report.mjs';
+import { GC_PROBE, gcCounters, processCpuUs } from './process-counters.mjs';
+import { writeManyJobs } from './many-jobs.mjs';
+import { startRedisServer } from './redis-server.mjs';
 import { serviceArgs } from '../scripts/service-command.mjs';
 import { benchmarkProgress } from './progress-bench.mjs';
 import { benchmarkWeb } from './web-bench.mjs';
-import { startRedisServer } from './redis-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
@@ -40,6 +44,8 @@ const settings = quick
       connections: 16,
       coalescingRuns: 1,
       freshServicePerRun: false,
+      fixedRate: 100,
+      manyJobs: 1000,
     }
   : {
       rounds: 3,
@@ -50,6 +56,10 @@ const settings = quick
       connections: 32,
       coalescingRuns: 3,
       freshServicePerRun: true,
+      // The equal-work scenarios: a realistic steady rate for the latency comparison, and enough distinct
+      // jobs that neither coalescing nor a cache could help.
+      fixedRate: 1000,
+      manyJobs: 10_000,
     };
 const CPU_UNDER_TEST = 0;
 const CPU_LOAD = 1;
@@ -67,6 +77,9 @@ const SERVICE_JS = SERVICE_ARGS.at(-1);
 /** Set in main() once the simulator is built. */
 let requestSignature;
 let tokenEncryption;
+/** Set in main(): the simulators' data (seed plus many jobs), the paths of those jobs, a scratch directory. */
+let manyJobs;
+let scratchDir;
 const PROXY_JS = join(root, 'tools/bench/baseline-proxy.mjs');
 
 let startedAtMs = Date.now();
@@ -110,6 +123,7 @@ async function startSimulator(latencyMs = 0) {
       ENOS_SIM_APP_KEY: APP_KEY,
       ENOS_SIM_APP_SECRET: APP_SECRET,
       ENOS_SIM_LATENCY_MS: String(latencyMs),
+      ...(manyJobs ? { ENOS_SIM_DATA: manyJobs.dataFile } : {}),
     }),
     cpu: CPU_LOAD,
     stdout: 'pipe',
@@ -141,9 +155,10 @@ async function signedHeaders(sim) {
 }
 
 /** One request through the target before loading it: a wrong set-up fails here, not as noise. */
-async function probe(name, url, headers, expectEnvelope) {
+async function probe(name, url, headers, expectEnvelope, jobId = JOB) {
   const { status, body } = await getJson(url, { headers });
-  const ok = status === 200 && (expectEnvelope ? body?.code === 0 && body?.data?.jobId === JOB : body?.jobId === JOB);
+  const ok =
+    status === 200 && (expectEnvelope ? body?.code === 0 && body?.data?.jobId === jobId : body?.jobId === jobId);
   if (!ok) throw new Error(`${name}: a probe of ${url} answered ${status} ${JSON.stringify(body).slice(0, 300)}`);
 }
 
@@ -158,6 +173,7 @@ async function startService(sim, cacheTtlMs, extraEnv = {}) {
     OTA_CACHE_TTL_MS: String(cacheTtlMs),
     OTA_RATE_LIMIT_RPS: '0',
     LOG_LEVEL: 'info',
+    ...gcProbeEnv(`service-${port}`),
     ...extraEnv,
   });
   const before = await simStats(sim);
@@ -165,7 +181,7 @@ async function startService(sim, cacheTtlMs, extraEnv = {}) {
   const handle = startProcess('ota-service', SERVICE_ARGS, { env, cpu: CPU_UNDER_TEST });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitForHttp200(handle, `${url}/health/ready`, { startedAt });
-  return { handle, url, readyMs, tokensBefore: tokenCalls(before) };
+  return { handle, url, readyMs, tokensBefore: tokenCalls(before), gcFile: env.BENCH_GC_FILE };
 }
 
 async function stopService(sim, service, label) {
@@ -175,31 +191,57 @@ async function stopService(sim, service, label) {
 }
 
 async function startProxy(sim) {
-  const handle = startProcess('baseline-proxy', [PROXY_JS], {
-    env: cleanEnv({ BENCH_UPSTREAM: sim.url, BENCH_APP_KEY: APP_KEY, BENCH_APP_SECRET: APP_SECRET }),
-    cpu: CPU_UNDER_TEST,
-    stdout: 'pipe',
+  const env = cleanEnv({
+    BENCH_UPSTREAM: sim.url,
+    BENCH_APP_KEY: APP_KEY,
+    BENCH_APP_SECRET: APP_SECRET,
+    ...gcProbeEnv(`proxy-${Date.now()}`),
   });
+  const handle = startProcess('baseline-proxy', [PROXY_JS], { env, cpu: CPU_UNDER_TEST, stdout: 'pipe' });
   const [, url] = await waitForOutput(handle, /listening on (http:\/\/\S+)/, 10_000);
-  return { handle, url };
+  return { handle, url, gcFile: env.BENCH_GC_FILE };
 }
 
-/** A measured run (after an optional warm-up run), with RSS sampling and upstream call counting. */
-async function measure(label, { url, headers, pid, sim, rate, redis }) {
-  if (settings.warmup > 0 && rate === undefined) {
-    await runLoad({ url, headers, connections: settings.connections, duration: settings.warmup, cpu: CPU_LOAD });
-  }
+/** The environment that preloads the allocation and GC counter into a process under test. */
+function gcProbeEnv(name) {
+  return { NODE_OPTIONS: `--require ${GC_PROBE}`, BENCH_GC_FILE: join(scratchDir, `gc-${name}.jsonl`) };
+}
+
+/** The load of one run: autocannon for the maximum rate on one path, paced-load.mjs otherwise. */
+function load(options, { rate, pathsFile, duration }) {
+  if (rate === undefined && pathsFile === undefined) return runLoad({ ...options, duration });
+  const warmup = rate === undefined ? 0 : settings.halfRateWarmup;
+  return runPacedLoad({ ...options, duration, rate, pathsFile, warmup });
+}
+
+/**
+ * A measured run (after an optional warm-up run), with RSS sampling, upstream call counting and, for
+ * a process under test, its CPU time, allocation and collections per request.
+ */
+async function measure(label, { url, headers, pid, gcFile, sim, rate, pathsFile, redis }) {
+  const options = { url, headers, connections: settings.connections, cpu: CPU_LOAD };
+  if (settings.warmup > 0 && rate === undefined) await load(options, { pathsFile, duration: settings.warmup });
   const before = await simStats(sim);
+  const cpuBefore = pid ? processCpuUs(pid) : null;
+  const gcBefore = await gcCounters(pid, gcFile);
   const redisBefore = redis ? await redis.commandsProcessed() : null;
   const rss = pid ? sampleRss(pid) : null;
   const duration = rate === undefined ? settings.duration : settings.halfRateDuration;
-  const options = { url, headers, connections: settings.connections, duration, cpu: CPU_LOAD };
-  const run =
-    rate === undefined
-      ? await runLoad(options)
-      : await runPacedLoad({ ...options, rate, warmup: settings.halfRateWarmup });
+  const run = await load(options, { rate, pathsFile, duration });
   run.rssMaxMb = rss ? rss.stop() : null;
+  // Per request over every answer the process gave in this run (a paced run's warm-up included).
+  const answered = run.ok2xx + run.non2xx;
+  const cpuAfter = pid ? processCpuUs(pid) : null;
+  run.cpuUsPerRequest = cpuBefore != null && cpuAfter != null && answered ? (cpuAfter - cpuBefore) / answered : null;
+  const gcAfter = await gcCounters(pid, gcFile);
+  if (gcBefore && gcAfter && answered) {
+    const seconds = (gcAfter.at - gcBefore.at) / 1000;
+    run.allocatedKbPerRequest = (gcAfter.allocatedBytes - gcBefore.allocatedBytes) / 1024 / answered;
+    run.scavengesPerSecond = (gcAfter.scavenges - gcBefore.scavenges) / seconds;
+    run.scavengesPer1000Requests = ((gcAfter.scavenges - gcBefore.scavenges) * 1000) / answered;
+  }
   run.upstreamCalls = (await simStats(sim))['ota-jobs.get'] - before['ota-jobs.get'];
+  run.upstreamCallsPerRequest = answered ? run.upstreamCalls / answered : null;
   // Less the INFO that took the first count (it is counted once answered).
   if (redis) run.redisRoundTrips = (await redis.commandsProcessed()) - redisBefore - 1;
   const problems = loadProblems(run);
@@ -207,8 +249,12 @@ async function measure(label, { url, headers, pid, sim, rate, redis }) {
   log(
     `${label}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms` +
       (run.rssMaxMb ? `, RSS ${run.rssMaxMb.toFixed(1)} MiB` : '') +
+      (run.cpuUsPerRequest != null ? `, CPU ${run.cpuUsPerRequest.toFixed(0)} us/req` : '') +
       (redis ? `, Redis round trips ${run.redisRoundTrips}` : '') +
-      `, upstream ${run.upstreamCalls}/${run.total}${problems.length ? ` PROBLEMS: ${problems.join(', ')}` : ''}`,
+      (run.allocatedKbPerRequest != null
+        ? `, ${run.allocatedKbPerRequest.toFixed(1)} kB/req, ${run.scavengesPerSecond.toFixed(1)} scavenges/s`
+        : '') +
+      `, upstream ${run.upstreamCalls}/${answered}${problems.length ? ` PROBLEMS: ${problems.join(', ')}` : ''}`,
   );
   return run;
 }
@@ -334,76 +380,97 @@ async function servicePool(sim, results) {
   };
 }
 
-async function round(r, sim, directSim, services, results, redis) {
-  // C first: its maximum sets the rate of this round's half-rate runs.
-  const serviceRun = async (id, cacheTtlMs, path, envelope, after, shared) => {
-    const service = await services.get(id, cacheTtlMs, r, shared ? { OTA_REDIS_URL: shared.url } : {});
-    try {
-      await probe(id, service.url + path, {}, envelope);
-      const run = await measure(`${id} round ${r}`, {
-        url: service.url + path,
-        pid: service.handle.pid,
-        sim,
-        redis: shared,
-      });
-      results.runs[id].push({ round: r, ...run });
-      if (after) await after(service, run);
-    } finally {
-      await services.release(id, service, r);
-    }
-  };
+/**
+ * Every scenario of a round. `on`: what is loaded (`direct` simulator, the baseline `proxy`, or a
+ * `service` with `cacheTtlMs` and any further settings in `env`); `path` one path for autocannon, or `manyJobs` for round-robin over the
+ * many distinct jobs; `rate` an open-loop fixed rate (else the maximum); `envelope` when the answer is
+ * EnOS's envelope; `after` more runs on the same process. A scenario is one entry here and its
+ * description in report.mjs.
+ */
+const SCENARIO_RUNS = [
+  { id: 'A', on: 'direct', path: ENOS_PATH, envelope: true },
+  { id: 'B', on: 'proxy', path: REST_PATH, envelope: true },
+  { id: 'C', on: 'service', cacheTtlMs: 0, path: REST_PATH, after: halfRateRuns },
+  { id: 'D', on: 'service', cacheTtlMs: 1000, path: REST_PATH },
+  { id: 'R', on: 'service', cacheTtlMs: 1000, path: REST_PATH, sharedState: true },
+  { id: 'E', on: 'service', cacheTtlMs: 0, path: ENOS_PATH, envelope: true },
+  { id: 'F', on: 'proxy', manyJobs: true, envelope: true },
+  { id: 'G', on: 'service', cacheTtlMs: 0, manyJobs: true },
+  { id: 'H', on: 'proxy', manyJobs: true, envelope: true, fixedRate: true },
+  { id: 'I', on: 'service', cacheTtlMs: 0, manyJobs: true, fixedRate: true },
+];
 
-  let halfRate;
-  let cHalf;
-  await serviceRun('C', 0, REST_PATH, false, async (service, run) => {
-    halfRate = Math.max(1, Math.floor(run.requestsPerSecond / 2));
-    cHalf = await measure(`C at ${halfRate} req/s round ${r}`, {
-      url: service.url + REST_PATH,
-      pid: service.handle.pid,
-      sim,
-      rate: halfRate,
-    });
-  });
-  await serviceRun('D', 1000, REST_PATH, false);
-  if (redis) {
-    // A fresh process must not find the token an earlier one left: each counts its own token request.
-    if (settings.freshServicePerRun) await redis.flush();
-    await serviceRun('R', 1000, REST_PATH, false, undefined, redis);
-  }
-  await serviceRun('E', 0, ENOS_PATH, true);
-
-  // A: the simulator itself is under test, so it moves to the CPU under test for its maximum.
+/**
+ * C at half of the maximum it just reached, then A at that rate with the simulator beside the load
+ * generator, where it sat as C's upstream: the difference between the two is the service's hop alone.
+ */
+async function halfRateRuns(context, target, run) {
+  const { r, sim, directSim, results } = context;
+  const rate = Math.max(1, Math.floor(run.requestsPerSecond / 2));
+  const C = await measure(`C at ${rate} req/s round ${r}`, { ...target, sim, rate, url: target.url + REST_PATH });
   const headers = await signedHeaders(directSim);
-  pin(directSim.handle.pid, CPU_UNDER_TEST);
-  try {
-    await probe('A', directSim.url + ENOS_PATH, headers, true);
-    results.runs.A.push({
-      round: r,
-      ...(await measure(`A round ${r}`, { url: directSim.url + ENOS_PATH, headers, sim: directSim })),
-    });
-  } finally {
-    pin(directSim.handle.pid, CPU_LOAD);
-  }
-  // At half rate A runs where the upstream ran during C's half-rate run (beside the load generator),
-  // so the difference between the two is the service's hop alone, not where the simulator sat.
-  const aHalf = await measure(`A at ${halfRate} req/s round ${r}`, {
+  const A = await measure(`A at ${rate} req/s round ${r}`, {
     url: directSim.url + ENOS_PATH,
     headers,
     sim: directSim,
-    rate: halfRate,
+    rate,
   });
-  results.halfRate.push({ round: r, rate: halfRate, C: cHalf, A: aHalf });
+  results.halfRate.push({ round: r, rate, C, A });
+}
 
-  const proxy = await startProxy(directSim);
-  try {
-    await probe('B', proxy.url + REST_PATH, {}, true);
-    results.runs.B.push({
-      round: r,
-      ...(await measure(`B round ${r}`, { url: proxy.url + REST_PATH, pid: proxy.handle.pid, sim: directSim })),
-    });
-  } finally {
-    await stopProcess(proxy.handle);
+/** Starts what a scenario loads; `stop()` ends it (or keeps it, for services kept across rounds). */
+async function startTarget(scenario, { r, sim, directSim, services, redis }) {
+  if (scenario.on === 'service') {
+    const shared = scenario.sharedState ? redis : undefined;
+    // A fresh process must not find the token an earlier one left: each counts its own token request.
+    if (shared && settings.freshServicePerRun) await shared.flush();
+    const env = { ...scenario.env, ...(shared ? { OTA_REDIS_URL: shared.url } : {}) };
+    const service = await services.get(scenario.id, scenario.cacheTtlMs, r, env);
+    const target = { url: service.url, pid: service.handle.pid, gcFile: service.gcFile, sim, redis: shared };
+    return { ...target, stop: () => services.release(scenario.id, service, r) };
   }
+  if (scenario.on === 'proxy') {
+    const proxy = await startProxy(directSim);
+    const target = { url: proxy.url, pid: proxy.handle.pid, gcFile: proxy.gcFile, sim: directSim };
+    return { ...target, stop: () => stopProcess(proxy.handle) };
+  }
+  // The simulator itself is under test, so it moves to the CPU under test for its maximum.
+  const headers = await signedHeaders(directSim);
+  pin(directSim.handle.pid, CPU_UNDER_TEST);
+  return { url: directSim.url, headers, sim: directSim, stop: () => pin(directSim.handle.pid, CPU_LOAD) };
+}
+
+async function runScenario(scenario, context) {
+  const { r, results } = context;
+  const target = await startTarget(scenario, context);
+  try {
+    const path = scenario.manyJobs ? manyJobs.firstPath : scenario.path;
+    const jobId = path
+      .match(/ota-jobs\/([^/?]+)|jobId=([^&]+)/)
+      .slice(1)
+      .find(Boolean);
+    await probe(scenario.id, target.url + path, target.headers, scenario.envelope === true, jobId);
+    const run = await measure(`${scenario.id} round ${r}`, {
+      ...target,
+      url: target.url + (scenario.manyJobs ? '' : scenario.path),
+      pathsFile: scenario.manyJobs ? manyJobs.pathsFile : undefined,
+      rate: scenario.fixedRate ? settings.fixedRate : undefined,
+    });
+    results.runs[scenario.id].push({ round: r, ...run });
+    if (scenario.after) await scenario.after(context, target, run);
+  } finally {
+    await target.stop();
+  }
+}
+
+/** One round: every scenario once, starting at a different one each round so none always runs first. */
+async function round(r, sim, directSim, services, results, redis) {
+  // Scenario R needs a redis-server; without one it is left out.
+  const scenarios = SCENARIO_RUNS.filter((scenario) => !scenario.sharedState || redis);
+  const shift = ((r - 1) * Math.ceil(scenarios.length / settings.rounds)) % scenarios.length;
+  const order = [...scenarios.slice(shift), ...scenarios.slice(0, shift)];
+  log(`round ${r}: ${order.map((scenario) => scenario.id).join(' ')}`);
+  for (const scenario of order) await runScenario(scenario, { r, sim, directSim, services, results, redis });
 }
 
 async function main() {
@@ -452,7 +519,7 @@ async function main() {
       loadAverageStart: loadavg(),
       pinning,
     },
-    runs: { A: [], B: [], C: [], D: [], R: [], E: [] },
+    runs: Object.fromEntries(SCENARIO_RUNS.map((scenario) => [scenario.id, []])),
     halfRate: [],
     coalescing: [],
     tokens: [],
@@ -461,8 +528,11 @@ async function main() {
   };
   log(`${quick ? 'quick' : 'full'} run: ${JSON.stringify(settings)}; pinning: ${pinning}`);
 
-  // One simulator is the services' upstream, a second one (same settings) serves A and B, so the token
-  // requests of A and B never mix with the services' counts.
+  scratchDir = mkdtempSync(join(tmpdir(), 'enos-ota-bench-'));
+  process.on('exit', () => rmSync(scratchDir, { recursive: true, force: true }));
+  manyJobs = writeManyJobs(root, scratchDir, settings.manyJobs);
+  // One simulator is the services' upstream, a second one (same settings) serves A, B, F and H, so the
+  // token requests of the proxy and A never mix with the services' counts.
   const sim = await startSimulator(0);
   const directSim = await startSimulator(0);
   const services = await servicePool(sim, results);
@@ -475,8 +545,8 @@ async function main() {
   try {
     for (let r = 1; r <= settings.rounds; r += 1) await round(r, sim, directSim, services, results, redis);
   } finally {
-    await services.closeAll();
     await redis?.stop();
+    await services.closeAll();
     await stopProcess(sim.handle);
     await stopProcess(directSim.handle);
   }

@@ -186,12 +186,46 @@ describe('timeouts', () => {
     expect((await problemOf(response)).code).toBe('upstream_timeout');
     expect(Date.now() - started).toBeLessThan(1400);
   });
+});
+
+describe('the per-call timeout ends a call however busy its connection is', () => {
+  // The deadline is far away and there is one attempt: only ENOS_TIMEOUT_MS can end these calls early.
+  // The simulator sends the body in 10 pieces: one every 500 ms, so the connection never sits idle for
+  // the 1,000 ms timeout (a timeout on inactivity alone would let the whole answer through).
+  const env = { ENOS_TIMEOUT_MS: '1000', OTA_DEADLINE_MS: '20000', OTA_RETRY_ATTEMPTS: '1' };
+  const TRICKLE_MS = 5000;
 
   it('answers 504 when the body trickles in slower than the timeout', async () => {
-    await stack.get(JOB_PATH);
-    stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'slow-body', ms: 1500 } });
-    const response = await stack.get(JOB_PATH);
-    expect(response.status).toBe(504);
+    const stack = await startStack({ env });
+    try {
+      await stack.get(JOB_PATH); // take the token first, so only the job call trickles
+      stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'slow-body', ms: TRICKLE_MS } });
+      const started = Date.now();
+      const response = await stack.get(JOB_PATH);
+      expect(response.status).toBe(504);
+      expect((await problemOf(response)).detail).toBe('EnOS did not answer within 1000 ms.');
+      // Cut off mid-body: the trickle would have completed the answer by now.
+      expect(Date.now() - started).toBeLessThan(TRICKLE_MS);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('ends a token request whose answer trickles in, so no request waits on it past the timeout', async () => {
+    const stack = await startStack({
+      env,
+      sim: { faults: [{ operation: 'token.get', fault: { kind: 'slow-body', ms: TRICKLE_MS } }] },
+    });
+    try {
+      const started = Date.now();
+      const response = await stack.get(JOB_PATH);
+      expect(response.status).toBe(504);
+      expect((await problemOf(response)).detail).toBe('EnOS did not answer within 1000 ms.');
+      expect(Date.now() - started).toBeLessThan(TRICKLE_MS);
+      expect(stack.calls('ota-jobs.get')).toBe(0);
+    } finally {
+      await stack.close();
+    }
   });
 });
 

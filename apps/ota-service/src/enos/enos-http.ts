@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import { isAxiosError, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { isAxiosError, type AxiosDefaults, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { CallTimeout } from './call-timeout';
 import { EnosCallError, type EnosOperation } from './enos-failure';
 import { isStaleConnection } from './stale-connection';
+import { nodeHttpAdapter } from './node-http-adapter';
 import { freshConnectionAgents } from './upstream-agents';
 
 /** Largest EnOS answer accepted; a job is a few kB, so anything near this is a fault, not data. */
@@ -30,42 +32,55 @@ export interface EnosHttpResponse {
 }
 
 /**
- * The one place that talks HTTP to the EnOS gateway: fixed origin from configuration, per-attempt
- * timeout, size cap, and transport failures turned into EnosCallError. A request that met a pooled
- * connection the gateway had already closed is sent once more on a new connection, inside the same
- * attempt: that race is not an EnOS failure and must not count towards retries or the breaker.
- * It never logs headers.
+ * The one place that talks HTTP to the EnOS gateway: fixed origin from configuration, a time limit
+ * per call (ENOS_TIMEOUT_MS from the first byte sent to the last byte read, token calls included),
+ * size cap, and transport failures turned into EnosCallError. A request that met a pooled connection
+ * the gateway had already closed is sent once more on a new connection, inside the same attempt and
+ * the same time limit: that race is not an EnOS failure and must not count towards retries or the
+ * breaker. It never logs headers. Under axios the exchange runs on a lean node:http adapter.
  */
 @Injectable()
 export class EnosHttp {
   private readonly freshAgents = freshConnectionAgents();
+  /** The gateway's origin and path prefix, without a trailing slash: fixed by configuration. */
+  private readonly base: string;
 
   constructor(
     private readonly http: HttpService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    leanDefaults(http.axiosRef.defaults);
+    this.base = gatewayBase(config.enos.gatewayUrl);
+  }
 
-  /** Builds the URL from the configured gateway: inputs only ever become encoded query values. */
-  url(path: string, query: Readonly<Record<string, string>> = {}): URL {
-    const base = this.config.enos.gatewayUrl;
-    const url = new URL(base.href);
-    url.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`;
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  /**
+   * Builds the URL from the configured gateway: inputs only ever become encoded query values. A plain
+   * string (no URL object per call): the adapter sends it as it is.
+   */
+  url(path: string, query: Readonly<Record<string, string>> = {}): string {
+    let url = this.base + path;
+    let separator = '?';
+    for (const key in query) {
+      url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(query[key] as string)}`;
+      separator = '&';
+    }
     return url;
   }
 
   async send(request: EnosRequest): Promise<EnosHttpResponse> {
-    const timeoutMs = this.config.enos.timeoutMs;
+    const limit = new CallTimeout(this.config.enos.timeoutMs, request.signal);
     let response: AxiosResponse<string>;
     try {
-      response = await this.exchange(request, timeoutMs).catch((error: unknown) => {
-        if (!isStaleConnection(error) || request.signal?.aborted) throw error;
+      response = await this.exchange(request, limit.signal).catch((error: unknown) => {
+        if (!isStaleConnection(error) || limit.signal.aborted) throw error;
         this.metrics.staleConnectionRetries.inc();
-        return this.exchange(request, timeoutMs, this.freshAgents);
+        return this.exchange(request, limit.signal, this.freshAgents);
       });
     } catch (error) {
-      throw new EnosCallError(request.operation, transportFailure(error, timeoutMs, request.signal));
+      throw new EnosCallError(request.operation, transportFailure(error, limit));
+    } finally {
+      limit.end();
     }
     return interpret(request.operation, response);
   }
@@ -73,21 +88,24 @@ export class EnosHttp {
   /** One HTTP exchange; `agents` replaces the keep-alive pools (e.g. to force a new connection). */
   private exchange(
     request: EnosRequest,
-    timeoutMs: number,
+    signal: AbortSignal,
     agents: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = {},
   ): Promise<AxiosResponse<string>> {
     return this.http.axiosRef.request<string>({
       ...agents,
+      adapter: nodeHttpAdapter,
       method: request.method,
-      url: this.url(request.path, request.query).href,
+      url: this.url(request.path, request.query),
       headers: {
         Accept: 'application/json',
+        // Gateways and their logs see who calls (axios's own adapter used to send `axios/<version>`).
+        'User-Agent': 'enos-ota-service',
         ...(request.body ? { 'Content-Type': 'application/json' } : {}),
         ...request.headers,
       },
       data: request.body,
-      timeout: timeoutMs,
-      signal: request.signal,
+      // No axios `timeout`: it only fires when the connection goes quiet. The signal ends the whole call.
+      signal,
       responseType: 'text',
       transformResponse: [(data: string) => data],
       validateStatus: () => true,
@@ -97,10 +115,27 @@ export class EnosHttp {
   }
 }
 
-function transportFailure(error: unknown, timeoutMs: number, signal: AbortSignal | undefined) {
-  if (signal?.aborted) return { kind: 'timeout', timeoutMs } as const;
+function gatewayBase(gatewayUrl: URL): string {
+  return `${gatewayUrl.origin}${gatewayUrl.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * The axios instance of HttpModule serves these calls alone, and every call sets what it needs. axios
+ * deep-copies its defaults into each request (header groups per method, transitional options, request
+ * transforms); emptying them saves that copying on every call to EnOS.
+ */
+function leanDefaults(defaults: AxiosDefaults): void {
+  defaults.headers = {} as AxiosDefaults['headers'];
+  defaults.transitional = undefined;
+  defaults.transformRequest = [];
+}
+
+function transportFailure(error: unknown, limit: CallTimeout) {
+  // Either this call's own limit or the caller's deadline ended it.
+  if (limit.signal.aborted) return { kind: 'timeout', timeoutMs: limit.ms } as const;
   if (isAxiosError(error)) {
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return { kind: 'timeout', timeoutMs } as const;
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
+      return { kind: 'timeout', timeoutMs: limit.ms } as const;
     if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
       return {
         kind: 'bad-response',
