@@ -32,7 +32,7 @@ export interface paths {
         /**
          * List an org's OTA jobs
          * @description A page of jobs, newest first, through EnOS "Search OTA Jobs". Filters are exact except `name`
-         *     (contains). Values are checked against their constraints, then quoted and escaped into the
+         *     (contains, literally and case-insensitively; see `NameFilter`). Values are checked against their constraints, then quoted and escaped into the
          *     EnOS expression: no input can add an operator or a field.
          */
         get: operations["listOtaJobs"];
@@ -167,6 +167,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document
+         * @description The OpenAPI document of this API, as the contract library bundles it. Swagger UI over it is at `/docs` (an HTML page for people, not described here).
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Requests by route and status, EnOS calls by outcome, retries, cache, coalescing, circuit and token figures, in the Prometheus text format. Open without a key; scrape it from inside your network.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -194,7 +234,11 @@ export interface components {
         DeviceKey: string;
         /** @description An enum value to filter by (e.g. `started`, `upgrade`, `failed`); letters and `_` only. */
         TokenFilter: string;
-        /** @description Text a name contains; 1 to 64 characters, no control characters. */
+        /**
+         * @description Text a name contains, matched literally and case-insensitively against the default name and every
+         *     locale's name; 1 to 64 characters, no control characters. `_` matches only `_`. `%` is refused:
+         *     EnOS's `like` reads it as a wildcard and has no escape for it, so it could not mean itself.
+         */
         NameFilter: string;
         OtaJobPage: {
             items: components["schemas"]["JobInfo"][];
@@ -253,7 +297,7 @@ export interface components {
          * @description A stable, machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
+        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
         FieldError: {
             /** @enum {string} */
             location: "path" | "query" | "header";
@@ -480,10 +524,100 @@ export interface components {
         };
     };
     responses: {
+        /** @description The `If-None-Match` validator still matches; no body. */
+        NotModified: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                Link: components["headers"]["Link"];
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Age: components["headers"]["Age"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The request had a body (`Content-Length` above 0 or `Transfer-Encoding`); this API takes none. The connection is closed. */
+        ContentTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                /** @description `close`: the body is not read. */
+                Connection?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:invalid_request",
+                 *       "title": "Request body not accepted",
+                 *       "status": 413,
+                 *       "detail": "This API takes no request bodies.",
+                 *       "instance": "/api/v1/orgs/yourOrgId/ota-jobs/yourJobId",
+                 *       "code": "invalid_request",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The URL is longer than 2048 characters (the request line is never echoed back). */
+        UriTooLong: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:invalid_request",
+                 *       "title": "URL too long",
+                 *       "status": 414,
+                 *       "detail": "URLs are limited to 2048 characters.",
+                 *       "instance": "/api/v1/orgs/yourOrgId/ota-jobs/yourJobId",
+                 *       "code": "invalid_request",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The request line and headers together exceed 16 KiB; answered by the HTTP layer before any route runs, and the connection is closed. */
+        HeadersTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:invalid_request",
+                 *       "title": "Request headers too large",
+                 *       "status": 431,
+                 *       "detail": "The request headers are larger than this service accepts.",
+                 *       "instance": "/api/v1/orgs/yourOrgId/ota-jobs/yourJobId",
+                 *       "code": "invalid_request",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description A parameter broke its constraints (`invalid_request`, EnOS was not called) or EnOS rejected a well-formed one (`enos_invalid_argument`). */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -516,6 +650,7 @@ export interface components {
                 /** @description `Bearer realm="enos-ota"` */
                 "WWW-Authenticate"?: string;
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -538,6 +673,8 @@ export interface components {
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -560,6 +697,7 @@ export interface components {
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
@@ -584,6 +722,7 @@ export interface components {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -606,6 +745,7 @@ export interface components {
         InternalError: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -628,6 +768,7 @@ export interface components {
         BadGateway: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
@@ -652,6 +793,8 @@ export interface components {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -674,6 +817,7 @@ export interface components {
         GatewayTimeout: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -711,6 +855,7 @@ export interface components {
         /**
          * @description A caller-chosen id for this call, echoed back and logged. Characters outside
          *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+         *     When the header is repeated, the first one counts.
          * @example checkout-7f3a2c
          */
         RequestIdHeader: string;
@@ -718,7 +863,36 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description The id of this call to enos-ota (the caller's, sanitised, or a generated UUID).
+         * @description How long the answer may be kept. Cached answers (job, progress) say
+         *     `max-age` = what is left of the service's cache lifetime; other answers are `no-cache` (keep,
+         *     but revalidate with `If-None-Match`); problems are `no-store`. `private` when the call was made
+         *     with an API key, `public` otherwise.
+         * @example private, max-age=1
+         */
+        CacheControl: string;
+        /**
+         * @description Seconds since the service read the answer from EnOS (0 when read for this call).
+         * @example 0
+         */
+        Age: number;
+        /**
+         * @description A weak validator of the body; send it back in `If-None-Match` to get 304 when nothing changed.
+         * @example W/"1b4-Zm9vYmFy"
+         */
+        ETag: string;
+        /**
+         * @description The request headers the answer depends on (`Accept-Encoding`; `Authorization` and `X-Api-Key` when API keys are in use; `Origin` with CORS).
+         * @example Accept-Encoding, Authorization, X-Api-Key
+         */
+        Vary: string;
+        /**
+         * @description RFC 8288 links to the neighbouring pages, relative to this service: `first` always, `prev`
+         *     unless on page 1, `next` and `last` when more items follow. The query is kept; only `pageNo` changes.
+         * @example </api/v1/orgs/yourOrgId/ota-jobs?pageNo=2&pageSize=20>; rel="next", </api/v1/orgs/yourOrgId/ota-jobs?pageNo=1&pageSize=20>; rel="first"
+         */
+        Link: string;
+        /**
+         * @description The id of this call to enos-ota (the caller's first `X-Request-Id`, sanitised, or a generated UUID).
          * @example 2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69
          */
         XRequestId: string;
@@ -744,6 +918,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -768,6 +943,10 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Age: components["headers"]["Age"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
                     "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                     [name: string]: unknown;
                 };
@@ -804,11 +983,15 @@ export interface operations {
                     "application/json": components["schemas"]["JobInfo"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
@@ -835,6 +1018,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -854,6 +1038,11 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -880,10 +1069,16 @@ export interface operations {
                     "application/json": components["schemas"]["OtaJobPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -904,6 +1099,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -928,6 +1124,11 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -953,10 +1154,16 @@ export interface operations {
                     "application/json": components["schemas"]["OtaTaskPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -969,6 +1176,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -993,6 +1201,10 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Age: components["headers"]["Age"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1026,11 +1238,16 @@ export interface operations {
                     "application/json": components["schemas"]["JobProgress"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1043,6 +1260,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -1064,6 +1282,10 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1085,11 +1307,16 @@ export interface operations {
                     "application/json": components["schemas"]["FirmwareInfo"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1097,18 +1324,28 @@ export interface operations {
     };
     getOtaJobEnosCompatible: {
         parameters: {
-            query: {
-                /** @example get */
-                action: string;
-                /** @example yourOrgId */
-                orgId: string;
-                /** @example yourJobId */
-                jobId: string;
+            query?: {
+                /**
+                 * @description Must be `get`; missing or anything else is answered like EnOS, HTTP 200 with code 99400.
+                 * @example get
+                 */
+                action?: string;
+                /**
+                 * @description Missing, blank or malformed is answered like EnOS, HTTP 200 with code 99400 (EnOS is not called).
+                 * @example yourOrgId
+                 */
+                orgId?: string;
+                /**
+                 * @description Missing, blank or malformed is answered like EnOS, HTTP 200 with code 99400 (EnOS is not called).
+                 * @example yourJobId
+                 */
+                jobId?: string;
             };
             header?: {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -1122,15 +1359,22 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetOtaJobResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1148,6 +1392,9 @@ export interface operations {
             /** @description The process is up. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1162,6 +1409,11 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -1176,6 +1428,9 @@ export interface operations {
             /** @description Ready. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1198,9 +1453,17 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             /** @description Not ready; `error` says which check failed. */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1225,6 +1488,66 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        openapi: "3.1.0";
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example # HELP ota_http_requests_total Requests answered. */
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
