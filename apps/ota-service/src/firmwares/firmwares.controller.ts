@@ -1,4 +1,7 @@
 import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { CONDITIONAL } from '../http/conditional-get';
+import { setCachePolicy } from '../http/cache-policy';
 import type { ApiReply } from '../http/http-types';
 import type { FirmwareInfo } from '@enos-ota/ota-contract';
 import { SERVICE_CONFIG } from '../config/config.tokens';
@@ -29,6 +32,7 @@ export class FirmwaresController {
 
   /** GET /api/v1/orgs/{orgId}/firmwares/{firmwareId}: the firmware as EnOS describes it. */
   @Get(':firmwareId')
+  @RouteConfig(CONDITIONAL)
   async getFirmware(
     @Param('orgId') orgId: string,
     @Param('firmwareId') firmwareId: string,
@@ -38,6 +42,8 @@ export class FirmwaresController {
     const answer = await this.inFlight.run(`${ids.orgId}/${ids.firmwareId}`, () =>
       this.enos.getFirmware(ids.orgId, ids.firmwareId, AbortSignal.timeout(this.config.deadlineMs)),
     );
-    return valueOrProblem(answer, reply, ids);
+    const firmware = valueOrProblem(answer, reply, ids);
+    setCachePolicy(reply, {});
+    return firmware;
   }
 }

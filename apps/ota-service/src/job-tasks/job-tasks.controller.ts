@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
@@ -9,19 +10,29 @@ import { buildExpression, type Condition } from '../enos/enos-expression';
 import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseJobRef } from '../ota-jobs/job-ref';
+import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { QueryReader, readPage } from '../shared/query-params';
 import { apiPage, valueOrProblem } from '../shared/enos-result';
+import { CONDITIONAL } from '../http/conditional-get';
+import { setCachePolicy } from '../http/cache-policy';
+import { setPageLinks } from '../http/page-links';
 
 @UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks')
 export class JobTasksController {
   constructor(
     private readonly enos: EnosOtaClient,
+    private readonly jobs: OtaJobsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks: a page of the job's device tasks. */
+  /**
+   * GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks: a page of the job's device tasks. EnOS answers an
+   * empty page for a job it does not have, so the job is read too (cached and coalesced like the job
+   * route, alongside the search and within the same deadline): a missing job is a 404, as on the job route.
+   */
   @Get()
+  @RouteConfig(CONDITIONAL)
   async listOtaJobTasks(
     @Param('orgId') orgId: string,
     @Param('jobId') jobId: string,
@@ -37,12 +48,18 @@ export class JobTasksController {
     const conditions: Condition[] = [{ field: 'jobId', operator: '=', value: ref.jobId }];
     if (status !== undefined) conditions.push({ field: 'status', operator: '=', value: status });
     if (deviceKey !== undefined) conditions.push({ field: 'deviceKey', operator: '=', value: deviceKey });
-    const answer = await this.enos.searchTasks(
-      ref.orgId,
-      { expression: buildExpression(conditions), pagination: page },
-      AbortSignal.timeout(this.config.deadlineMs),
-    );
-    const result = valueOrProblem(answer, reply, ref);
-    return apiPage(result);
+    const [job, answer] = await Promise.all([
+      this.jobs.getJob(ref),
+      this.enos.searchTasks(
+        ref.orgId,
+        { expression: buildExpression(conditions), pagination: page },
+        AbortSignal.timeout(this.config.deadlineMs),
+      ),
+    ]);
+    valueOrProblem(job.answer, reply, ref);
+    const result = apiPage(valueOrProblem(answer, reply, ref));
+    setCachePolicy(reply, {});
+    setPageLinks(reply, result);
+    return result;
   }
 }

@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { CONDITIONAL } from '../http/conditional-get';
 import { UseGuards } from '@nestjs/common';
 import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
@@ -21,6 +23,7 @@ export class OtaJobsController {
 
   /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}: the JobInfo, field names as EnOS sends them. */
   @Get(':jobId')
+  @RouteConfig(CONDITIONAL)
   async getOtaJob(
     @Param('orgId') orgId: string,
     @Param('jobId') jobId: string,
