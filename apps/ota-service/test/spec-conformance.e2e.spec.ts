@@ -156,6 +156,7 @@ const CASES: Case[] = [
 
   { name: 'liveness', template: '/health/live', status: 200, ask: get('/health/live') },
   { name: 'readiness', template: '/health/ready', status: 200, ask: get('/health/ready') },
+  { name: 'startup', template: '/health/startup', status: 200, ask: get('/health/startup') },
   { name: 'the spec', template: '/openapi.json', status: 200, ask: get('/openapi.json') },
   { name: 'the metrics', template: '/metrics', status: 200, ask: get('/metrics') },
   ...refusalsBelowTheRouter('/metrics', '/metrics'),

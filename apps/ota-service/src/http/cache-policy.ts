@@ -1,4 +1,5 @@
 import type { ApiReply, ApiRequest } from './http-types';
+import type { AuthenticatedRequest } from '../security/principal';
 
 /** What an answer's freshness is: read for this request, or served from the service's cache. */
 export interface Freshness {
@@ -10,8 +11,10 @@ export interface Freshness {
   readonly stale?: boolean;
 }
 
-function usedApiKey(request: ApiRequest): boolean {
-  return (request as ApiRequest & { apiKeyName?: string }).apiKeyName !== undefined;
+/** Whether the caller proved who it is (the answer then depends on its credential headers). */
+function usedCredentials(request: ApiRequest): boolean {
+  const kind = (request as AuthenticatedRequest).principal?.kind;
+  return kind !== undefined && kind !== 'open';
 }
 
 /**
@@ -22,7 +25,7 @@ function usedApiKey(request: ApiRequest): boolean {
  */
 export function setCachePolicy(reply: ApiReply, freshness: Freshness): void {
   const scope = 'private';
-  if (usedApiKey(reply.request)) void reply.header('Vary', 'Authorization, X-Api-Key');
+  if (usedCredentials(reply.request)) void reply.header('Vary', 'Authorization, X-Api-Key');
   const { ageMs, ttlMs } = freshness;
   if (ageMs !== undefined) void reply.header('Age', String(Math.floor(ageMs / 1000)));
   if (ttlMs === undefined) {

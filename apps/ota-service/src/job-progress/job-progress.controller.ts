@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { ApiReply } from '../http/http-types';
 import { CONDITIONAL } from '../http/conditional-get';
@@ -6,12 +6,9 @@ import { setCachePolicy } from '../http/cache-policy';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import type { JobProgress } from '@enos-ota/ota-contract';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { JobProgressService } from './job-progress.service';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/progress')
 export class JobProgressController {
   constructor(

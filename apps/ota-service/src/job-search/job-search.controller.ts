@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { CONDITIONAL } from '../http/conditional-get';
 import { setCachePolicy } from '../http/cache-policy';
@@ -11,14 +11,11 @@ import {
   validateProductKey,
   validateTokenFilter,
 } from '@enos-ota/ota-contract/validation';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseIds } from '../ota-jobs/job-ref';
 import { QueryReader, readPage } from '../shared/query-params';
 import { apiPage, valueOrProblem } from '../shared/enos-result';
 import { JobSearchService } from './job-search.service';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs')
 export class JobSearchController {
   constructor(private readonly jobs: JobSearchService) {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
@@ -7,8 +7,6 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosOtaClient } from '../enos/enos-ota-client';
 import { buildExpression, type Condition } from '../enos/enos-expression';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { QueryReader, readPage } from '../shared/query-params';
@@ -17,7 +15,6 @@ import { CONDITIONAL } from '../http/conditional-get';
 import { setCachePolicy } from '../http/cache-policy';
 import { setPageLinks } from '../http/page-links';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks')
 export class JobTasksController {
   constructor(

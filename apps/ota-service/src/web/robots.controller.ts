@@ -1,9 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { Public } from '../security/public.decorator';
 
 /** Crawlers are asked to stay out of everything: this is an internal tool, not a site. */
 const ROBOTS_TXT = 'User-agent: *\nDisallow: /\n';
 
-/** `/robots.txt`, whether or not the web app is served (never the app's HTML). */
+/** `/robots.txt`, whether or not the web app is served (never the app's HTML); open to every crawler. */
+@Public()
 @Controller()
 export class RobotsController {
   @Get('robots.txt')
