@@ -181,3 +181,27 @@ describe('HTTP conventions', () => {
     expect(JSON.parse(response.body)).toMatchObject({ requestId: 'first-id' });
   });
 });
+
+describe('rate-limit headers', () => {
+  it('are the IETF RateLimit fields, on answers and on the 429, exposed through CORS', async () => {
+    const stack = await startStack({
+      env: { OTA_RATE_LIMIT_RPS: '3', OTA_CORS_ORIGINS: 'https://ops.example.com' },
+    });
+    try {
+      const answers = [];
+      for (let i = 0; i < 5; i += 1)
+        answers.push(await send(`${stack.url}${JOB_PATH}`, { headers: { Origin: 'https://ops.example.com' } }));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
+      expect(answers[0]?.headers['ratelimit-policy']).toBe('"per-address";q=3;w=1');
+      expect(answers[0]?.headers['ratelimit']).toMatch(/^"per-address";r=2;t=1$/);
+      expect(answers[2]?.headers['ratelimit']).toMatch(/^"per-address";r=0;t=1$/);
+      expect(answers[3]?.headers['ratelimit']).toMatch(/^"per-address";r=0;t=\d+$/);
+      expect(answers[3]?.headers['retry-after']).toMatch(/^\d+$/);
+      expect(Object.keys(answers[0]?.headers ?? {}).filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+      const exposed = (answers[0]?.headers['access-control-expose-headers'] ?? '').toLowerCase();
+      for (const name of ['ratelimit', 'ratelimit-policy', 'etag', 'link', 'age']) expect(exposed).toContain(name);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -99,7 +99,16 @@ export async function createApp(
       origin: [...config.security.corsOrigins],
       methods: ['GET', 'HEAD'],
       allowedHeaders: ['Authorization', 'X-Api-Key', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'X-Enos-Request-Id', 'Retry-After', 'Age'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'X-Enos-Request-Id',
+        'Retry-After',
+        'Age',
+        'ETag',
+        'Link',
+        'RateLimit',
+        'RateLimit-Policy',
+      ],
       maxAge: 600,
     });
   }

@@ -70,6 +70,10 @@ export function departuresFromSpec(document: Node, pathTemplate: string, answer:
     const result = embeddedSchemaValidator('ota-api', schema)(typedHeader(schema, value));
     if (!result.valid) departures.push(`header ${name}: ${result.message}`);
   }
+  for (const name of Object.keys(answer.headers)) {
+    // @nestjs/throttler's own names: the service must send the IETF fields instead.
+    if (/^(x-ratelimit-|retry-after-)/.test(name)) departures.push(`header ${name} is sent but not declared`);
+  }
   for (const [name, header] of declared) {
     if (header['required'] === true && answer.headers[name] === undefined)
       departures.push(`required header ${name} is missing`);

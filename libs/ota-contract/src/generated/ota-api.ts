@@ -548,6 +548,8 @@ export interface components {
         NotModified: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 Link: components["headers"]["Link"];
                 ETag: components["headers"]["ETag"];
@@ -659,6 +661,8 @@ export interface components {
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
@@ -693,6 +697,8 @@ export interface components {
                 /** @description `Bearer realm="enos-ota"` */
                 "WWW-Authenticate"?: string;
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
@@ -716,6 +722,8 @@ export interface components {
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
@@ -740,6 +748,8 @@ export interface components {
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
@@ -765,6 +775,8 @@ export interface components {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
@@ -788,6 +800,8 @@ export interface components {
         InternalError: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
@@ -811,6 +825,8 @@ export interface components {
         BadGateway: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
@@ -836,6 +852,8 @@ export interface components {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
@@ -860,6 +878,8 @@ export interface components {
         GatewayTimeout: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
@@ -935,6 +955,18 @@ export interface components {
          */
         Link: string;
         /**
+         * @description The rate limits that applied to the call (IETF draft-ietf-httpapi-ratelimit-headers): one member
+         *     per budget, `q` requests per `w` seconds: `per-address` (every caller) and `per-key` (each API key).
+         *     Sent when rate limiting is on (`OTA_RATE_LIMIT_RPS` above 0), on every answer of a limited route.
+         * @example "per-address";q=20;w=1, "per-key";q=20;w=1
+         */
+        RateLimitPolicy: string;
+        /**
+         * @description What is left of each budget in `RateLimit-Policy`, `r` requests, and `t` seconds until it resets.
+         * @example "per-address";r=19;t=1, "per-key";r=19;t=1
+         */
+        RateLimit: string;
+        /**
          * @description The id of this call to enos-ota (the caller's first `X-Request-Id`, sanitised, or a generated UUID).
          * @example 2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69
          */
@@ -986,6 +1018,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Cache-Control": components["headers"]["CacheControl"];
                     Age: components["headers"]["Age"];
                     ETag: components["headers"]["ETag"];
@@ -1082,6 +1116,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
                     ETag: components["headers"]["ETag"];
@@ -1169,6 +1205,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
                     ETag: components["headers"]["ETag"];
@@ -1247,6 +1285,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Cache-Control": components["headers"]["CacheControl"];
                     Age: components["headers"]["Age"];
                     ETag: components["headers"]["ETag"];
@@ -1329,6 +1369,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
                     ETag: components["headers"]["ETag"];
@@ -1407,6 +1449,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                     Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
