@@ -171,6 +171,10 @@ describe('every answer is what the served spec documents', () => {
   });
   afterAll(() => stack.close());
 
+  it('names no fixed server: /docs "Try it out" calls the origin the page came from', () => {
+    expect(spec['servers']).toEqual([expect.objectContaining({ url: '/' })]);
+  });
+
   it.each(CASES.map((c) => [`${c.template}: ${c.name} (${c.status})`, c] as const))('%s', async (_label, c) => {
     const answer = await c.ask(stack);
     expect(answer.status).toBe(c.status);

@@ -609,7 +609,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
-        /** @description The URL is longer than 2048 characters (the request line is never echoed back). */
+        /** @description The URL is longer than 2048 characters; `instance` is left out when the path itself is that long, and the query is never echoed. */
         UriTooLong: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
