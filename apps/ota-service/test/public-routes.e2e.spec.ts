@@ -23,6 +23,7 @@ const PUBLIC_ROUTES = [
   ...DOCS_ASSETS.map((file) => `/docs/${file}`),
   '/openapi.json',
   '/metrics',
+  '/robots.txt',
   // The web app's files; its pages call the API, which asks for a key.
   '/index.html',
   '/main.js',

@@ -169,7 +169,8 @@ describe('the token envelope', () => {
 
 describe('every documented example of our API validates against its schema', () => {
   const responses = (otaApiDocument['components'] as { responses: Record<string, any> }).responses;
-  it.each(Object.entries(responses))('%s', (_name, response) => {
+  // Every response with a body (304 Not Modified has none).
+  it.each(Object.entries(responses).filter(([, response]) => response.content))('%s', (_name, response) => {
     const example = response.content['application/problem+json'].example;
     expect(validateProblemDetails(example)).toEqual({ valid: true, value: example });
   });

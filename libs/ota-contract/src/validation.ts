@@ -96,11 +96,46 @@ function toIssues(errors: readonly ErrorObject[]): ValidationIssue[] {
 export function schemaValidator<T>(spec: SpecName, schemaName: string): Validator<T> {
   const compiled: ValidateFunction | undefined = ajv.getSchema(`${spec}#/components/schemas/${schemaName}`);
   if (!compiled) throw new Error(`No schema ${schemaName} in the ${spec} spec`);
+  return validatorOf<T>(compiled);
+}
+
+function validatorOf<T>(compiled: ValidateFunction): Validator<T> {
   return (value) => {
     if (compiled(value)) return { valid: true, value: value as T };
     const issues = toIssues(compiled.errors ?? []);
     return { valid: false, issues, message: issues.map((i) => `${i.path} ${i.message}`).join('; ') };
   };
+}
+
+/** `schema` with its document-local references (`#/components/...`) pointed at `spec`'s registered components. */
+function anchoredIn(spec: SpecName, schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => anchoredIn(spec, item));
+  if (schema === null || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
+        ? `${spec}${value}`
+        : anchoredIn(spec, value),
+    ]),
+  );
+}
+
+const embeddedValidators = new Map<string, ValidateFunction>();
+
+/**
+ * A validator for a schema that sits inside a spec document rather than under its named schemas (a
+ * response body, a header), e.g. one read from the served `/openapi.json`; its references resolve
+ * against that spec's components.
+ */
+export function embeddedSchemaValidator<T>(spec: SpecName, schema: unknown): Validator<T> {
+  const key = `${spec} ${JSON.stringify(schema)}`;
+  let compiled = embeddedValidators.get(key);
+  if (!compiled) {
+    compiled = ajv.compile(anchoredIn(spec, schema) as object);
+    embeddedValidators.set(key, compiled);
+  }
+  return validatorOf<T>(compiled);
 }
 
 export const validateJobInfo = schemaValidator<JobInfo>('enos-gateway', 'JobInfo');

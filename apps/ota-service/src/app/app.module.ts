@@ -18,6 +18,7 @@ import { OtaJobsController } from '../ota-jobs/ota-jobs.controller';
 import { EnosCompatController } from '../compat/enos-compat.controller';
 import { HealthController } from '../health/health.controller';
 import { DocsController } from '../docs/docs.controller';
+import { RobotsController } from '../web/robots.controller';
 import { ConnectionDrain } from '../shutdown/connection-drain';
 import { JobSearchController } from '../job-search/job-search.controller';
 import { JobSearchService } from '../job-search/job-search.service';
@@ -67,6 +68,7 @@ export class AppModule {
         EnosCompatController,
         HealthController,
         DocsController,
+        RobotsController,
         MetricsController,
       ],
       providers: [

@@ -1,5 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCompress from '@fastify/compress';
+import { constants as zlib } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import type { ServiceConfig, ServiceSettings } from '../config/service-config';
@@ -22,6 +24,9 @@ import { NestPinoLogger } from '../logging/nest-logger';
 import { accessLog } from '../logging/access-log';
 import { requestIdFrom } from '../request-id/request-id';
 import { FrameworkErrors } from '../problems/framework-errors';
+import { clientErrorHandler } from '../problems/client-errors';
+import { conditionalGet } from '../http/conditional-get';
+import { answerWrongMethods } from '../http/allowed-methods';
 
 /**
  * Fastify, not Express: the same Nest controllers answer several times more requests per core
@@ -37,12 +42,15 @@ function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors)
     // While shutting down, requests on open keep-alive connections are still answered (ConnectionDrain).
     return503OnClosing: false,
     frameworkErrors: frameworkErrors.handler,
+    // What Node's HTTP parser refuses (headers too large, not HTTP) leaves as a problem document too.
+    clientErrorHandler,
     // No Nest middleware: cross-cutting work is Fastify hooks (below), which skip middie's per-request pass.
     skipMiddie: true,
     // request.ip (rate limits, logs) comes from X-Forwarded-For only through the proxies trusted.
     trustProxy: typeof trust === 'object' ? [...trust] : trust,
     // The caller's X-Request-Id (sanitised) or a new UUID: in every log line, echoed on every answer.
-    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
+    // `headersDistinct`: Node joins a repeated header with ", ", which sanitising would fuse into one id.
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headersDistinct['x-request-id']),
   });
 }
 
@@ -66,22 +74,41 @@ export async function createApp(
   if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
   const drain = app.get(ConnectionDrain);
   fastify.addHook('onRequest', drain.onRequest);
-  fastify.addHook('onRequest', requestLimits);
+  // Headers every answer carries come first, so refusals by the hooks after them carry them too.
+  fastify.addHook('onRequest', securityHeaders());
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();
+  });
+  fastify.addHook('onRequest', requestLimits);
+  answerWrongMethods(fastify);
+  // ETags are computed on the JSON text, so this `onSend` hook comes before compression's.
+  fastify.addHook('onSend', conditionalGet);
+  await app.register(fastifyCompress, {
+    // gzip and brotli as Accept-Encoding allows; brotli at a quality that costs about what gzip does.
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
   const afterResponse = [accessLog(app.get<Logger>(ACCESS_LOGGER)), app.get(MetricsService).onResponse];
   for (const hook of afterResponse) fastify.addHook('onResponse', hook);
   frameworkErrors.observe(afterResponse);
   fastify.addHook('onResponse', drain.onResponse);
-  fastify.addHook('onRequest', securityHeaders());
   if (config.security.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.security.corsOrigins],
       methods: ['GET', 'HEAD'],
       allowedHeaders: ['Authorization', 'X-Api-Key', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'X-Enos-Request-Id', 'Retry-After', 'Age'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'X-Enos-Request-Id',
+        'Retry-After',
+        'Age',
+        'ETag',
+        'Link',
+        'RateLimit',
+        'RateLimit-Policy',
+      ],
       maxAge: 600,
     });
   }

@@ -24,7 +24,18 @@ import { EnosCallError, describeFailure, isTransient, isUpstreamFault, type Enos
 import { RetryBudget } from './retry-budget';
 import { MetricsService } from '../metrics/metrics.service';
 
-const failureOf = (error: Error) => (error instanceof EnosCallError ? error.failure : null);
+/**
+ * A failure whose Retry-After outlasts what is left of the caller's deadline: waiting for it would only
+ * end in a timeout, so it is not retried and the caller hears the upstream's pause instead.
+ */
+class OutlastsDeadline extends Error {
+  constructor(readonly failed: EnosCallError) {
+    super(failed.message);
+  }
+}
+
+const failureOf = (error: Error) =>
+  error instanceof EnosCallError ? error.failure : error instanceof OutlastsDeadline ? error.failed.failure : null;
 
 /** Jittered exponential backoff that waits at least as long as EnOS's Retry-After asks. */
 class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
@@ -76,7 +87,7 @@ export class UpstreamResilience {
     this.logBreakerChanges(logger.child({ context: 'UpstreamResilience' }));
     const retryPolicy = retry(
       handleWhen((error) => {
-        const failure = failureOf(error);
+        const failure = error instanceof EnosCallError ? error.failure : null;
         return failure !== null && isTransient(failure) && this.budget.tryRetry();
       }),
       // cockatiel's maxAttempts counts retries, not attempts.
@@ -115,12 +126,27 @@ export class UpstreamResilience {
     attempt: (signal: AbortSignal) => Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {
+    const started = Date.now();
+    const deadlineAt = started + this.config.deadlineMs;
     try {
-      return await this.policy.execute(({ signal: attemptSignal }) => {
+      return await this.policy.execute(async ({ signal: attemptSignal }) => {
         this.budget.recordCall();
-        return attempt(attemptSignal);
+        try {
+          return await attempt(attemptSignal);
+        } catch (error) {
+          const failure = error instanceof EnosCallError ? error.failure : null;
+          const pauseMs = failure?.kind === 'http-status' ? (failure.retryAfterSeconds ?? 0) * 1000 : 0;
+          throw pauseMs > 0 && Date.now() + pauseMs >= deadlineAt
+            ? new OutlastsDeadline(error as EnosCallError)
+            : error;
+        }
       }, signal);
     } catch (error) {
+      if (error instanceof OutlastsDeadline) throw error.failed;
+      // The caller waited for the whole call, retries included, not for one attempt's timeout.
+      const waitedMs = signal.aborted ? this.config.deadlineMs : Date.now() - started;
+      if (error instanceof EnosCallError && error.failure.kind === 'timeout')
+        throw new EnosCallError(operation, { kind: 'timeout', timeoutMs: waitedMs });
       if (error instanceof BrokenCircuitError) {
         throw new EnosCallError(operation, {
           kind: 'circuit-open',
@@ -129,7 +155,7 @@ export class UpstreamResilience {
       }
       if (error instanceof BulkheadRejectedError) throw new EnosCallError(operation, { kind: 'overloaded' });
       if (error instanceof TaskCancelledError)
-        throw new EnosCallError(operation, { kind: 'timeout', timeoutMs: this.config.deadlineMs });
+        throw new EnosCallError(operation, { kind: 'timeout', timeoutMs: waitedMs });
       throw error;
     }
   }

@@ -1,4 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { CONDITIONAL } from '../http/conditional-get';
+import { setCachePolicy } from '../http/cache-policy';
 import type { ApiReply } from '../http/http-types';
 import type { FirmwareInfo } from '@enos-ota/ota-contract';
 import { parseIds } from '../ota-jobs/job-ref';
@@ -11,12 +14,15 @@ export class FirmwaresController {
 
   /** GET /api/v1/orgs/{orgId}/firmwares/{firmwareId}: the firmware as EnOS describes it. */
   @Get(':firmwareId')
+  @RouteConfig(CONDITIONAL)
   async getFirmware(
-    @Param('orgId') orgId: string,
-    @Param('firmwareId') firmwareId: string,
-    @Res({ passthrough: true }) reply: ApiReply,
+@Param('orgId') orgId: string,
+@Param('firmwareId') firmwareId: string,
+@Res({ passthrough: true }) reply: ApiReply,
   ): Promise<FirmwareInfo> {
-    const ids = parseIds({ orgId, firmwareId }, ['orgId', 'firmwareId']);
-    return valueOrProblem(await this.firmwares.getFirmware(ids.orgId, ids.firmwareId), reply, ids);
+const ids = parseIds({ orgId, firmwareId }, ['orgId', 'firmwareId']);
+const firmware = valueOrProblem(await this.firmwares.getFirmware(ids.orgId, ids.firmwareId), reply, ids);
+setCachePolicy(reply, {});
+return firmware;
   }
 }

@@ -1,4 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { CONDITIONAL } from '../http/conditional-get';
+import { setCachePolicy } from '../http/cache-policy';
+import { setPageLinks } from '../http/page-links';
 import type { ApiReply } from '../http/http-types';
 import type { OtaJobPage } from '@enos-ota/ota-contract';
 import {
@@ -18,6 +22,7 @@ export class JobSearchController {
 
   /** GET /api/v1/orgs/{orgId}/ota-jobs: a page of the org's jobs, newest first. */
   @Get()
+  @RouteConfig(CONDITIONAL)
   async listOtaJobs(
     @Param('orgId') orgId: string,
     @Query() query: Record<string, unknown>,
@@ -34,7 +39,9 @@ export class JobSearchController {
     const page = readPage(reader);
     const ids = parseIds({ orgId }, ['orgId']);
     reader.done();
-    const result = valueOrProblem(await this.jobs.search(ids.orgId, filters, page), reply, ids);
-    return apiPage(result);
+    const result = apiPage(valueOrProblem(await this.jobs.search(ids.orgId, filters, page), reply, ids));
+    setCachePolicy(reply, {});
+    setPageLinks(reply, result);
+    return result;
   }
 }

@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { CONDITIONAL } from '../http/conditional-get';
 import type { ApiReply } from '../http/http-types';
 import type { JobInfo } from '@enos-ota/ota-contract';
 import { valueOrProblem } from '../shared/enos-result';
@@ -17,6 +19,7 @@ export class OtaJobsController {
 
   /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}: the JobInfo, field names as EnOS sends them. */
   @Get(':jobId')
+  @RouteConfig(CONDITIONAL)
   async getOtaJob(
     @Param('orgId') orgId: string,
     @Param('jobId') jobId: string,

@@ -29,7 +29,8 @@ describe('problemForEnosFailure', () => {
     [{ kind: 'token-rejected', status: 1002, msg: 'appKey does not exist' }, 502, 'upstream_auth_failed'],
     [{ kind: 'timeout', timeoutMs: 5000 }, 504, 'upstream_timeout'],
     [{ kind: 'http-status', status: 500, retryAfterSeconds: null }, 502, 'upstream_error'],
-    [{ kind: 'http-status', status: 503, retryAfterSeconds: 3 }, 502, 'upstream_error'],
+    [{ kind: 'http-status', status: 503, retryAfterSeconds: null }, 502, 'upstream_error'],
+    [{ kind: 'http-status', status: 503, retryAfterSeconds: 3 }, 503, 'upstream_unavailable'],
     [{ kind: 'http-status', status: 429, retryAfterSeconds: 3 }, 503, 'upstream_unavailable'],
     [{ kind: 'network', reason: 'ECONNRESET' }, 502, 'upstream_error'],
     [{ kind: 'bad-response', reason: 'body is not valid JSON', requestId: null }, 502, 'upstream_bad_response'],
@@ -42,5 +43,22 @@ describe('problemForEnosFailure', () => {
     expect(
       problemForEnosFailure({ kind: 'http-status', status: 429, retryAfterSeconds: 7 }, ref).problem.retryAfterSeconds,
     ).toBe(7);
+  });
+});
+
+describe('EnOS text in problem details', () => {
+  it('quotes an EnOS msg only sanitised and bounded, keeping the EnOS code and request id', () => {
+    const msg = `\u001b[31mboom\u001b[0m at http://10.1.2.3/internal ${'x'.repeat(60_000)}`;
+    const { problem } = problemForEnosCode(99500, msg, 'enos-req-1', { orgId: 'o1' });
+    expect(problem.detail.length).toBeLessThan(400);
+    expect(problem.detail).not.toContain('\u001b');
+    expect(problem.detail).not.toContain('10.1.2.3');
+    expect(problem).toMatchObject({ enosCode: 99500, enosRequestId: 'enos-req-1' });
+  });
+
+  it('never names an empty job id when EnOS answers 24404 to a call about no job', () => {
+    const { problem } = problemForEnosCode(24404, 'Job not found', 'r', { orgId: 'o1' });
+    expect(problem).toMatchObject({ status: 404, code: 'enos_object_not_found' });
+    expect(problem.detail).not.toMatch(/job\s+in org/);
   });
 });

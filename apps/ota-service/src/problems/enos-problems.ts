@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { describeFailure, type EnosFailure } from '../enos/enos-failure';
 import { ProblemException } from './problem.exception';
+import { quoteUpstreamText } from './upstream-text';
 
 export interface JobRef {
   readonly orgId: string;
@@ -35,6 +36,7 @@ function notFound(code: number, requestId: string | null, subject: EnosSubject):
       detail: `EnOS has no firmware ${subject.firmwareId} in org ${subject.orgId}. Check the firmware ID and that it belongs to this org.`,
     });
   }
+  if (subject.jobId === undefined) return objectNotFound(code, requestId, null);
   return new ProblemException({
     ...enos,
     status: HttpStatus.NOT_FOUND,
@@ -44,25 +46,34 @@ function notFound(code: number, requestId: string | null, subject: EnosSubject):
   });
 }
 
-/** Maps a non-zero EnOS code of an OTA answer to our problem (table in the contract). */
+function objectNotFound(code: number, requestId: string | null, msg: string | null): ProblemException {
+  return new ProblemException({
+    enosCode: code,
+    enosRequestId: requestId,
+    status: HttpStatus.NOT_FOUND,
+    code: 'enos_object_not_found',
+    title: 'EnOS object not found',
+    detail: `EnOS says an object of this request does not exist${msg ? `: ${msg}` : ''}.`,
+  });
+}
+
+/**
+ * Maps a non-zero EnOS code of an OTA answer to our problem (table in the contract). EnOS's `msg` is
+ * quoted only once made safe (quoteUpstreamText).
+ */
 export function problemForEnosCode(
   code: number,
-  msg: string | null,
+  upstreamMsg: string | null,
   requestId: string | null,
   ref: EnosSubject,
 ): ProblemException {
+  const msg = upstreamMsg === null ? null : quoteUpstreamText(upstreamMsg) || null;
   const enos = { enosCode: code, enosRequestId: requestId };
   switch (code) {
     case 24404:
       return notFound(code, requestId, ref);
     case 99404:
-      return new ProblemException({
-        ...enos,
-        status: HttpStatus.NOT_FOUND,
-        code: 'enos_object_not_found',
-        title: 'EnOS object not found',
-        detail: `EnOS says an object of this request does not exist${msg ? `: ${msg}` : ''}.`,
-      });
+      return objectNotFound(code, requestId, msg);
     case 99403:
       return new ProblemException({
         ...enos,
@@ -122,7 +133,7 @@ export function problemForEnosFailure(failure: EnosFailure, ref: EnosSubject): P
         status: HttpStatus.GATEWAY_TIMEOUT,
         code: 'upstream_timeout',
         title: 'EnOS did not answer in time',
-        detail: `EnOS did not answer within ${failure.timeoutMs} ms.`,
+        detail: `EnOS did not answer within ${failure.timeoutMs} ms (this request's wait, retries included).`,
       });
     case 'http-status':
       if (failure.status === 429) {
@@ -132,6 +143,16 @@ export function problemForEnosFailure(failure: EnosFailure, ref: EnosSubject): P
           title: 'EnOS is unavailable',
           detail: 'EnOS is limiting the rate of calls from this service; try again later.',
           retryAfterSeconds: failure.retryAfterSeconds ?? 1,
+        });
+      }
+      if (failure.status === 503 && failure.retryAfterSeconds !== null) {
+        // EnOS asked for a pause longer than the retries could wait: pass the pause on to the caller.
+        return new ProblemException({
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+          code: 'upstream_unavailable',
+          title: 'EnOS is unavailable',
+          detail: `EnOS is unavailable and asked for a pause of ${failure.retryAfterSeconds} s; try again after it.`,
+          retryAfterSeconds: Math.max(1, failure.retryAfterSeconds),
         });
       }
       return new ProblemException({

@@ -1,6 +1,7 @@
 import type { FastifyError, HookHandlerDoneFunction } from 'fastify';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 import { sendProblem } from './send-problem';
+import { applySecurityHeaders } from '../security/security-headers';
 
 type ResponseHook = (request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction) => void;
 
@@ -10,7 +11,7 @@ const noop = () => undefined;
  * Fastify's `frameworkErrors`: what its router rejects before any hook or route runs leaves as a problem
  * document like every other error. A path parameter longer than the router's limit (set to the URL
  * limit) means an over-long URL; anything else is a URL whose percent-encoding is broken. Fastify runs
- * no `onResponse` hook for these, so the access log and metrics hooks are called here.
+ * no hook for these, so the security headers are set and the access log and metrics hooks called here.
  */
 export class FrameworkErrors {
   private observers: readonly ResponseHook[] = [];
@@ -21,6 +22,7 @@ export class FrameworkErrors {
   }
 
   readonly handler = (error: FastifyError, request: ApiRequest, reply: ApiReply): void => {
+    applySecurityHeaders(reply);
     if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
       sendProblem(reply, {
         status: 414,

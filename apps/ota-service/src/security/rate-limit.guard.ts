@@ -3,6 +3,8 @@ import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ProblemException } from '../problems/problem.exception';
 import { isPublic } from './public.decorator';
 import { PER_ADDRESS, PER_KEY } from './rate-limits';
+import type { ServerResponse } from 'node:http';
+import { recordThrottlerHeader } from './rate-limit-headers';
 
 /**
  * @nestjs/throttler for one of the throttlers of `rate-limits.ts`, answering with our problem document
@@ -22,6 +24,13 @@ abstract class RateLimitGuard extends ThrottlerGuard {
    */
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return (this.commonOptions.skipIf?.(context) ?? false) || isPublic(this.reflector, context);
+  }
+
+  /** The throttler's own headers become the IETF RateLimit fields (rate-limit-headers.ts). */
+  protected override setResponseHeader(response: { raw?: ServerResponse }, name: string, value: number): void {
+    const window = this.throttlers[0]?.ttl;
+    const windowSeconds = typeof window === 'number' ? Math.max(1, Math.round(window / 1000)) : 1;
+    recordThrottlerHeader(response.raw ?? (response as ServerResponse), name, value, windowSeconds);
   }
 
   protected override async throwThrottlingException(

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 
 /** Paths the API owns; the web app's fallback never answers them. */
-const API_PREFIXES = ['/api/', '/health/', '/docs', '/openapi.json', '/metrics', '/connect-service/'];
+const API_PREFIXES = ['/api/', '/health/', '/docs', '/openapi.json', '/metrics', '/robots.txt', '/connect-service/'];
 
 const html = new Negotiator({ supportedValues: ['text/html'] });
 
@@ -15,6 +15,17 @@ function isPageRequest(request: ApiRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const accept = request.headers.accept;
   return accept === undefined || html.negotiate(accept) !== null;
+}
+
+/** Build outputs named by their content (`main-3QXKQ7ZR.js`, `styles-5INURTSO.css`): never change. */
+const HASHED_FILE = /-[A-Z0-9]{8}\.(?:js|mjs|css|woff2?|svg|png|jpg|webp)$/;
+
+/**
+ * Files named by their content's hash are kept for a year (`immutable`); index.html and the
+ * files that keep their name across builds are revalidated, so a new build is seen at once.
+ */
+export function cacheControlFor(path: string): string {
+  return HASHED_FILE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 function isApiPath(path: string): boolean {
@@ -37,7 +48,8 @@ export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Pr
     root: webRoot,
     wildcard: false,
     index: false,
-    maxAge: '1h',
+    cacheControl: false,
+    setHeaders: (reply: ApiReply, path: string) => void reply.header('Cache-Control', cacheControlFor(path)),
     decorateReply: false,
   });
   fastify.addHook('onRequest', (request: ApiRequest, reply: ApiReply, done) => {
@@ -45,7 +57,12 @@ export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Pr
       done();
       return;
     }
-    void reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(index);
+    // Whether a path gets the app depends on Accept (browsers yes, API clients a 404).
+    void reply
+      .header('Cache-Control', 'no-cache')
+      .header('Vary', 'Accept')
+      .type('text/html; charset=utf-8')
+      .send(index);
   });
   return true;
 }

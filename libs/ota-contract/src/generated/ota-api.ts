@@ -32,7 +32,7 @@ export interface paths {
         /**
          * List an org's OTA jobs
          * @description A page of jobs, newest first, through EnOS "Search OTA Jobs". Filters are exact except `name`
-         *     (contains). Values are checked against their constraints, then quoted and escaped into the
+         *     (contains, literally and case-insensitively; see `NameFilter`). Values are checked against their constraints, then quoted and escaped into the
          *     EnOS expression: no input can add an operator or a field.
          */
         get: operations["listOtaJobs"];
@@ -187,6 +187,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document
+         * @description The OpenAPI document of this API, as the contract library bundles it. Swagger UI over it is at `/docs` (an HTML page for people, not described here).
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Requests by route and status, EnOS calls by outcome, retries, cache, coalescing, circuit and token figures, in the Prometheus text format. Open without a key; scrape it from inside your network.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -214,7 +254,11 @@ export interface components {
         DeviceKey: string;
         /** @description An enum value to filter by (e.g. `started`, `upgrade`, `failed`); letters and `_` only. */
         TokenFilter: string;
-        /** @description Text a name contains; 1 to 64 characters, no control characters. */
+        /**
+         * @description Text a name contains, matched literally and case-insensitively against the default name and every
+         *     locale's name; 1 to 64 characters, no control characters. `_` matches only `_`. `%` is refused:
+         *     EnOS's `like` reads it as a wildcard and has no escape for it, so it could not mean itself.
+         */
         NameFilter: string;
         OtaJobPage: {
             items: components["schemas"]["JobInfo"][];
@@ -273,7 +317,7 @@ export interface components {
          * @description A stable, machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
+        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
         FieldError: {
             /** @enum {string} */
             location: "path" | "query" | "header";
@@ -500,10 +544,127 @@ export interface components {
         };
     };
     responses: {
+        /** @description The `If-None-Match` validator still matches; no body. */
+        NotModified: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                Link: components["headers"]["Link"];
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Age: components["headers"]["Age"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The request line and headers did not arrive within the request timeout (the deadline plus 5 s); answered by the HTTP layer, and the connection is closed. */
+        RequestTimeout: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:invalid_request",
+                 *       "title": "Request timeout",
+                 *       "status": 408,
+                 *       "detail": "The request was not received in time.",
+                 *       "code": "invalid_request",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The request had a body (`Content-Length` above 0 or `Transfer-Encoding`); this API takes none. The connection is closed. */
+        ContentTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                /** @description `close`: the body is not read. */
+                Connection?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:invalid_request",
+                 *       "title": "Request body not accepted",
+                 *       "status": 413,
+                 *       "detail": "This API takes no request bodies.",
+                 *       "instance": "/api/v1/orgs/yourOrgId/ota-jobs/yourJobId",
+                 *       "code": "invalid_request",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The URL is longer than 2048 characters; `instance` is left out when the path itself is that long, and the query is never echoed. */
+        UriTooLong: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:invalid_request",
+                 *       "title": "URL too long",
+                 *       "status": 414,
+                 *       "detail": "URLs are limited to 2048 characters.",
+                 *       "instance": "/api/v1/orgs/yourOrgId/ota-jobs/yourJobId",
+                 *       "code": "invalid_request",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The request line and headers together exceed 16 KiB; answered by the HTTP layer before any route runs, and the connection is closed. */
+        HeadersTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:invalid_request",
+                 *       "title": "Request headers too large",
+                 *       "status": 431,
+                 *       "detail": "The request headers are larger than this service accepts.",
+                 *       "instance": "/api/v1/orgs/yourOrgId/ota-jobs/yourJobId",
+                 *       "code": "invalid_request",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description A parameter broke its constraints (`invalid_request`, EnOS was not called) or EnOS rejected a well-formed one (`enos_invalid_argument`). */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -536,6 +697,9 @@ export interface components {
                 /** @description `Bearer realm="enos-ota"` */
                 "WWW-Authenticate"?: string;
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -558,6 +722,10 @@ export interface components {
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -580,6 +748,9 @@ export interface components {
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
@@ -604,6 +775,9 @@ export interface components {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -626,6 +800,9 @@ export interface components {
         InternalError: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -648,6 +825,9 @@ export interface components {
         BadGateway: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
@@ -672,6 +852,10 @@ export interface components {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -694,6 +878,9 @@ export interface components {
         GatewayTimeout: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -731,6 +918,7 @@ export interface components {
         /**
          * @description A caller-chosen id for this call, echoed back and logged. Characters outside
          *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+         *     When the header is repeated, the first one counts.
          * @example checkout-7f3a2c
          */
         RequestIdHeader: string;
@@ -738,7 +926,48 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description The id of this call to enos-ota (the caller's, sanitised, or a generated UUID).
+         * @description How long the answer may be kept. Cached answers (job, progress) say
+         *     `max-age` = what is left of the service's cache lifetime; other answers are `no-cache` (keep,
+         *     but revalidate with `If-None-Match`); problems are `no-store`. Always `private`: what a caller may
+         *     read depends on who it is.
+         * @example private, max-age=1
+         */
+        CacheControl: string;
+        /**
+         * @description Seconds since the service read the answer from EnOS (0 when read for this call).
+         * @example 0
+         */
+        Age: number;
+        /**
+         * @description A weak validator of the body; send it back in `If-None-Match` to get 304 when nothing changed.
+         * @example W/"1b4-Zm9vYmFy"
+         */
+        ETag: string;
+        /**
+         * @description The request headers the answer depends on (`Accept-Encoding`; `Authorization` and `X-Api-Key` when API keys are in use; `Origin` with CORS).
+         * @example Accept-Encoding, Authorization, X-Api-Key
+         */
+        Vary: string;
+        /**
+         * @description RFC 8288 links to the neighbouring pages, relative to this service: `first` always, `prev`
+         *     unless on page 1, `next` and `last` when more items follow. The query is kept; only `pageNo` changes.
+         * @example </api/v1/orgs/yourOrgId/ota-jobs?pageNo=2&pageSize=20>; rel="next", </api/v1/orgs/yourOrgId/ota-jobs?pageNo=1&pageSize=20>; rel="first"
+         */
+        Link: string;
+        /**
+         * @description The rate limits that applied to the call (IETF draft-ietf-httpapi-ratelimit-headers): one member
+         *     per budget, `q` requests per `w` seconds: `per-address` (every caller) and `per-key` (each API key).
+         *     Sent when rate limiting is on (`OTA_RATE_LIMIT_RPS` above 0), on every answer of a limited route.
+         * @example "per-address";q=20;w=1, "per-key";q=20;w=1
+         */
+        RateLimitPolicy: string;
+        /**
+         * @description What is left of each budget in `RateLimit-Policy`, `r` requests, and `t` seconds until it resets.
+         * @example "per-address";r=19;t=1, "per-key";r=19;t=1
+         */
+        RateLimit: string;
+        /**
+         * @description The id of this call to enos-ota (the caller's first `X-Request-Id`, sanitised, or a generated UUID).
          * @example 2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69
          */
         XRequestId: string;
@@ -764,6 +993,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -788,6 +1018,12 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Age: components["headers"]["Age"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
                     "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
                     [name: string]: unknown;
                 };
@@ -824,11 +1060,16 @@ export interface operations {
                     "application/json": components["schemas"]["JobInfo"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
@@ -855,6 +1096,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -874,6 +1116,13 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -900,10 +1149,17 @@ export interface operations {
                     "application/json": components["schemas"]["OtaJobPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -924,6 +1180,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -948,6 +1205,13 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -973,10 +1237,17 @@ export interface operations {
                     "application/json": components["schemas"]["OtaTaskPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -989,6 +1260,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -1013,6 +1285,12 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Age: components["headers"]["Age"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1046,11 +1324,17 @@ export interface operations {
                     "application/json": components["schemas"]["JobProgress"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1063,6 +1347,7 @@ export interface operations {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -1084,6 +1369,12 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1105,11 +1396,17 @@ export interface operations {
                     "application/json": components["schemas"]["FirmwareInfo"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1117,18 +1414,28 @@ export interface operations {
     };
     getOtaJobEnosCompatible: {
         parameters: {
-            query: {
-                /** @example get */
-                action: string;
-                /** @example yourOrgId */
-                orgId: string;
-                /** @example yourJobId */
-                jobId: string;
+            query?: {
+                /**
+                 * @description Must be `get`; missing or anything else is answered like EnOS, HTTP 200 with code 99400.
+                 * @example get
+                 */
+                action?: string;
+                /**
+                 * @description Missing, blank or malformed is answered like EnOS, HTTP 200 with code 99400 (EnOS is not called).
+                 * @example yourOrgId
+                 */
+                orgId?: string;
+                /**
+                 * @description Missing, blank or malformed is answered like EnOS, HTTP 200 with code 99400 (EnOS is not called).
+                 * @example yourJobId
+                 */
+                jobId?: string;
             };
             header?: {
                 /**
                  * @description A caller-chosen id for this call, echoed back and logged. Characters outside
                  *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
                  * @example checkout-7f3a2c
                  */
                 "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
@@ -1142,15 +1449,25 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetOtaJobResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1168,6 +1485,9 @@ export interface operations {
             /** @description The process is up. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1182,6 +1502,12 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -1196,6 +1522,9 @@ export interface operations {
             /** @description Ready. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1223,9 +1552,18 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             /** @description Shutting down; `error` says which check failed. */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1269,6 +1607,9 @@ export interface operations {
             /** @description Started. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1302,9 +1643,18 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             /** @description Not started; `error` says which check failed. */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1341,6 +1691,68 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        openapi: "3.1.0";
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example # HELP ota_http_requests_total Requests answered. */
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -14,7 +14,7 @@ export const TOKEN_FILTER_CONSTRAINTS = { minLength: 1, maxLength: 32, pattern: 
 export const NAME_FILTER_CONSTRAINTS = {
   minLength: 1,
   maxLength: 64,
-  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+  pattern: '^[^\\u0000-\\u001f\\u007f%]+$',
 } as const;
 export const PROBLEM_CODE_VALUES = [
   'invalid_request',
@@ -26,6 +26,7 @@ export const PROBLEM_CODE_VALUES = [
   'firmware_not_found',
   'enos_object_not_found',
   'not_found',
+  'method_not_allowed',
   'rate_limited',
   'internal_error',
   'upstream_error',

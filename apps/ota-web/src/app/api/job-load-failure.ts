@@ -29,6 +29,8 @@ const KIND_BY_CODE: Record<ProblemCode, FailureKind> = {
   enos_object_not_found: 'not-found',
   // The service has no such route: a deployment fault, not a missing job.
   not_found: 'internal',
+  // The app only reads; another method reaching the service is a fault of the app.
+  method_not_allowed: 'internal',
   rate_limited: 'rate-limited',
   internal_error: 'internal',
   upstream_error: 'upstream',

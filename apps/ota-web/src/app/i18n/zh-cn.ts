@@ -262,7 +262,7 @@ export const zhCN: Messages = {
       type: (field: string) => `${field}只能包含字母和 _。`,
       productKey: (field: string) => `${field}只能包含字母、数字、_ 和 -。`,
       firmwareId: (field: string) => `${field}只能包含字母、数字、_ 和 -。`,
-      name: (field: string) => `${field}不能包含换行等控制字符。`,
+      name: (field: string) => `${field}不能包含 % 或换行等控制字符。`,
       deviceKey: (field: string) => `${field}只能包含字母、数字、_ . : 和 -。`,
     },
     any: '全部',
