@@ -11,8 +11,6 @@ import type {
   GetOtaJobResponse,
   JobInfo,
   ProblemDetails,
-  TokenGetRequest,
-  TokenRefreshRequest,
   TokenResponse,
   HealthReport,
   TaskInfo,
@@ -141,8 +139,6 @@ export function embeddedSchemaValidator<T>(spec: SpecName, schema: unknown): Val
 export const validateJobInfo = schemaValidator<JobInfo>('enos-gateway', 'JobInfo');
 export const validateEnosEnvelope = schemaValidator<EnosEnvelope>('enos-gateway', 'EnosEnvelope');
 export const validateGetOtaJobResponse = schemaValidator<GetOtaJobResponse>('enos-gateway', 'GetOtaJobResponse');
-export const validateTokenGetRequest = schemaValidator<TokenGetRequest>('enos-gateway', 'TokenGetRequest');
-export const validateTokenRefreshRequest = schemaValidator<TokenRefreshRequest>('enos-gateway', 'TokenRefreshRequest');
 export const validateTokenResponse = schemaValidator<TokenResponse>('enos-gateway', 'TokenResponse');
 export const validateProblemDetails = schemaValidator<ProblemDetails>('ota-api', 'ProblemDetails');
 export const validateHealthReport = schemaValidator<HealthReport>('ota-api', 'HealthReport');
