@@ -1,0 +1,51 @@
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { Agent, createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { nodeHttpAdapter } from './node-http-adapter';
+
+/** A server whose answers never end: only the client can stop reading them. */
+async function endlessServer(): Promise<{ server: Server; url: string; open: Set<ServerResponse> }> {
+  const open = new Set<ServerResponse>();
+  const server = createServer((_req, res) => {
+    open.add(res);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const timer = setInterval(() => res.write('x'.repeat(1024)), 5);
+    res.on('close', () => {
+      clearInterval(timer);
+      open.delete(res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, open };
+}
+
+describe('the node:http adapter under axios', () => {
+  let target: Awaited<ReturnType<typeof endlessServer>>;
+  let client: AxiosInstance;
+  const agent = new Agent({ keepAlive: true });
+  beforeAll(async () => {
+    target = await endlessServer();
+    client = axios.create({ adapter: nodeHttpAdapter, httpAgent: agent });
+  });
+  afterAll(async () => {
+    agent.destroy();
+    target.server.closeAllConnections();
+    await new Promise((resolve) => target.server.close(resolve));
+  });
+
+  it('ends an answer larger than maxContentLength while it arrives, and drops the connection', async () => {
+    const failure = await client.get(target.url, { maxContentLength: 16 * 1024 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AxiosError);
+    expect((failure as AxiosError).message).toBe('maxContentLength size of 16384 exceeded');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(target.open.size).toBe(0);
+  });
+
+  it('ends an answer still arriving when its signal aborts', async () => {
+    const controller = new AbortController();
+    const pending = client.get(target.url, { signal: controller.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    expect(axios.isCancel(await pending)).toBe(true);
+  });
+});
