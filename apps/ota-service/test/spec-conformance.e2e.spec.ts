@@ -171,6 +171,11 @@ describe('every answer is what the served spec documents', () => {
   });
   afterAll(() => stack.close());
 
+  it('asks every path of the spec at least once', () => {
+    const asked = new Set(CASES.map((c) => c.template));
+    expect(Object.keys(spec['paths'] as object).filter((path) => !asked.has(path))).toEqual([]);
+  });
+
   it('names no fixed server: /docs "Try it out" calls the origin the page came from', () => {
     expect(spec['servers']).toEqual([expect.objectContaining({ url: '/' })]);
   });
