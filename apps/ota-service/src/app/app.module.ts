@@ -16,7 +16,8 @@ import { EnosOtaClient } from '../enos/enos-ota-client';
 import { UpstreamResilience } from '../enos/upstream-resilience';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { OtaJobsController } from '../ota-jobs/ota-jobs.controller';
-import { EnosCompatController } from '../compat/enos-compat.controller';
+import { ENOS_COMPAT_PROVIDERS, enosCompatControllers } from '../compat/enos-facade.providers';
+import type { CompatRequest } from '../compat/enos-refusal';
 import { HealthController } from '../health/health.controller';
 import { DocsController } from '../docs/docs.controller';
 import { ConnectionDrain } from '../shutdown/connection-drain';
@@ -28,7 +29,7 @@ import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
-import { ApiKeyGuard, type AuthenticatedRequest } from '../security/api-key.guard';
+import { ApiKeyGuard } from '../security/api-key.guard';
 import { PER_ADDRESS, PER_KEY, RateLimitGuard } from '../security/rate-limit.guard';
 
 export interface AppModuleOptions {
@@ -36,7 +37,13 @@ export interface AppModuleOptions {
   readonly logStream?: DestinationStream;
 }
 
-/** One budget per API key and one per client address, each `rps` requests per second. */
+/** The caller a per-key budget belongs to: an API key, or a facade app of the EnOS-compatible routes. */
+function principalOf(req: CompatRequest): string | undefined {
+  if (req.apiKeyName !== undefined) return `key:${req.apiKeyName}`;
+  return req.enosApp ? `enos-app:${req.enosApp.name}` : undefined;
+}
+
+/** One budget per API key (or facade app) and one per client address, each `rps` requests per second. */
 function rateLimits(rps: number) {
   return {
     skipIf: () => rps === 0,
@@ -46,8 +53,8 @@ function rateLimits(rps: number) {
         ttl: 1000,
         limit: rps,
         skipIf: (context: ExecutionContext) =>
-          rps === 0 || !context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyName,
-        getTracker: (req: Record<string, unknown>) => (req as unknown as AuthenticatedRequest).apiKeyName ?? '',
+          rps === 0 || principalOf(context.switchToHttp().getRequest<CompatRequest>()) === undefined,
+        getTracker: (req: Record<string, unknown>) => principalOf(req as unknown as CompatRequest) ?? '',
       },
       {
         name: PER_ADDRESS,
@@ -77,7 +84,7 @@ export class AppModule {
         JobTasksController,
         JobProgressController,
         FirmwaresController,
-        EnosCompatController,
+        ...enosCompatControllers(config),
         HealthController,
         DocsController,
         MetricsController,
@@ -98,6 +105,7 @@ export class AppModule {
         OtaJobsService,
         JobSearchService,
         JobProgressService,
+        ...ENOS_COMPAT_PROVIDERS,
       ],
     };
   }

@@ -17,6 +17,7 @@ import { NestPinoLogger } from '../logging/nest-logger';
 import { accessLog } from '../logging/access-log';
 import { requestIdFrom } from '../request-id/request-id';
 import { FrameworkErrors } from '../problems/framework-errors';
+import { keepRawBodies } from '../compat/facade-body';
 
 /** Swagger UI's static files, served under /docs beside our own page. */
 const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -58,6 +59,7 @@ export async function createApp(
   );
   app.useLogger(new NestPinoLogger(app.get<Logger>(SERVICE_LOGGER)));
   const fastify = app.getHttpAdapter().getInstance();
+  keepRawBodies(fastify);
   const drain = app.get(ConnectionDrain);
   fastify.addHook('onRequest', drain.onRequest);
   fastify.addHook('onRequest', requestLimits);

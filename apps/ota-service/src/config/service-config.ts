@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
+import { readFacadeConfig, type FacadeConfig } from '../compat/facade-config';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface ServiceConfig {
@@ -41,6 +42,8 @@ export interface ServiceConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app served at `/`, or null to serve none. */
   readonly webRoot: string | null;
+  /** The EnOS-compatible facade (OTA_ENOS_APPS_FILE), or null when it is off. */
+  readonly enosFacade: FacadeConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +203,8 @@ export function parseServiceConfig(env: Env): ServiceConfig {
     reader.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
   const webRoot = reader.string('OTA_WEB_ROOT') ?? null;
   const security = readSecurity(reader, host);
+  const facade = readFacadeConfig(env, appKey);
+  reader.problems.push(...facade.problems);
 
   if (reader.problems.length > 0 || !gatewayUrl || !appKey || !appSecret) throw new ConfigError(reader.problems);
   return {
@@ -215,5 +220,6 @@ export function parseServiceConfig(env: Env): ServiceConfig {
     security,
     logLevel,
     webRoot,
+    enosFacade: facade.facade,
   };
 }
