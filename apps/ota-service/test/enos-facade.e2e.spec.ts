@@ -340,16 +340,12 @@ describe('EnOS-compatible facade', () => {
   });
 });
 
-describe('EnOS-compatible facade: token lifetime and rate limits', () => {
+describe('EnOS-compatible facade: token lifetime', () => {
   let stack: Stack;
   let facade: VendorCredentials;
   beforeAll(async () => {
     stack = await startStack({
-      env: {
-        OTA_ENOS_APPS_FILE: appsFile([{ ...REPORTING, orgIds: ['*'] }]),
-        OTA_ENOS_TOKEN_TTL_S: '1',
-        OTA_RATE_LIMIT_RPS: '2',
-      },
+      env: { OTA_ENOS_APPS_FILE: appsFile([{ ...REPORTING, orgIds: ['*'] }]), OTA_ENOS_TOKEN_TTL_S: '1' },
     });
     facade = { baseUrl: stack.url, appKey: REPORTING.appKey, appSecret: REPORTING.appSecret };
   });
@@ -368,16 +364,48 @@ describe('EnOS-compatible facade: token lifetime and rate limits', () => {
     const renewed = await getAccessToken(facade);
     expect(renewed.accessToken).not.toBe(accessToken);
   });
+});
 
-  it('answers a rate-limited call EnOS-shaped, with HTTP 429 and Retry-After', async () => {
-    const { accessToken } = await getAccessToken(facade);
+describe('EnOS-compatible facade: rate limits', () => {
+  const OTHER = { name: 'other', appKey: 'other-app', appSecret: 'other-secret-0123456789' };
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      env: {
+        OTA_ENOS_APPS_FILE: appsFile([
+          { ...REPORTING, orgIds: ['*'] },
+          { ...OTHER, orgIds: ['*'] },
+        ]),
+        OTA_RATE_LIMIT_RPS: '2',
+        // Each call below comes from its own client address, so only the per-app budget can run out.
+        OTA_TRUST_PROXY: 'loopback',
+      },
+    });
+  });
+  afterAll(() => stack.close());
+
+  let address = 0;
+  const fromNewAddress = () => ({ 'X-Forwarded-For': `198.51.100.${(address += 1)}` });
+
+  it('gives each app its own budget, and answers past it EnOS-shaped with HTTP 429 and Retry-After', async () => {
+    const reporting = { baseUrl: stack.url, appKey: REPORTING.appKey, appSecret: REPORTING.appSecret };
+    const other = { baseUrl: stack.url, appKey: OTHER.appKey, appSecret: OTHER.appSecret };
+    const [reportingToken, otherToken] = [
+      (await getAccessToken(reporting)).accessToken,
+      (await getAccessToken(other)).accessToken,
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const query = { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' };
-    const answers = await Promise.all(
-      Array.from({ length: 6 }, () => callSigned(facade, { method: 'GET', path: OTA_JOBS, query, accessToken })),
-    );
-    const limited = answers.filter((answer) => answer.status === 429);
+    const call = (credentials: VendorCredentials, accessToken: string) =>
+      callSigned(credentials, { method: 'GET', path: OTA_JOBS, query, accessToken, headers: fromNewAddress() });
+    const burst = await Promise.all(Array.from({ length: 6 }, () => call(reporting, reportingToken)));
+    const otherAnswer = await call(other, otherToken);
+    const limited = burst.filter((answer) => answer.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.body).toMatchObject({ code: 99429, data: null });
+    expect(limited[0]!.body.msg).toMatch(/^Too many requests: /);
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(otherAnswer.status).toBe(200);
+    expect(otherAnswer.body.code).toBe(0);
   });
 });

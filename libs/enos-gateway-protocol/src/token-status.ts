@@ -26,8 +26,12 @@ export const TOKEN_STATUS_MESSAGES: Readonly<Record<number, string>> = {
   1204: 'refresh failed',
 };
 
-/** `msg` of a refusal: the documented meaning, then what exactly was wrong when that helps the caller. */
+/**
+ * `msg` of a refusal: the documented meaning, then what exactly was wrong when that helps the caller;
+ * for a status the token service does not document, the detail alone.
+ */
 export function tokenStatusMessage(status: number, detail?: string): string {
-  const base = TOKEN_STATUS_MESSAGES[status] ?? String(status);
+  const base = TOKEN_STATUS_MESSAGES[status];
+  if (base === undefined) return detail ?? String(status);
   return detail ? `${base}: ${detail}` : base;
 }

@@ -5,7 +5,7 @@ import { recordEnosCode } from '../logging/enos-code';
 import type { EnosAnswer, RawEnvelope } from '../enos/enos-ota-client';
 import { CONNECT_CODE, connectError, deniedResource, invalidArgument } from './enos-envelopes';
 import type { CompatRequest } from './enos-refusal';
-import { mayReadOrgAs } from './facade-apps';
+import { mayReadOrg } from '../security/principal';
 import { checkAction, type ActionCheck } from './read-actions';
 
 export type Query = Readonly<Record<string, unknown>>;
@@ -56,9 +56,13 @@ export function requiredId(
   return value;
 }
 
-/** A facade app reads only its orgs (API-key callers were checked by their own guard). */
+/**
+ * A facade app reads only its orgs, answered as EnOS answers it. The org-access guard checks every
+ * principal already; this covers a signed call in open mode, which that guard saw as anyone.
+ */
 export function orgRefusal(req: CompatRequest, orgId: string, requestId: string): Refused | null {
-  if (!req.enosApp || mayReadOrgAs(req.enosApp, orgId)) return null;
+  const principal = req.principal;
+  if (principal?.kind !== 'enos-app' || mayReadOrg(principal, orgId)) return null;
   return { refused: deniedResource(`orgId ${orgId}`, requestId) };
 }
 

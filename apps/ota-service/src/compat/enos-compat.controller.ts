@@ -3,7 +3,6 @@ import { validateFirmwareId, validateJobId } from '@enos-ota/ota-contract/valida
 import type { ApiReply } from '../http/http-types';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { EnosOtaClient, type RawEnvelope } from '../enos/enos-ota-client';
 import { MetricsService } from '../metrics/metrics.service';
@@ -34,7 +33,7 @@ type FirmwareAnswer = Awaited<ReturnType<EnosOtaClient['getFirmware']>>;
  * exactly as EnOS sent it (business errors as HTTP 200 with a non-zero code), through the same cache,
  * coalescing, resilience and metrics as the REST API. Only reads exist here.
  */
-@UseGuards(EnosCompatGuard, RateLimitGuard)
+@UseGuards(EnosCompatGuard)
 @UseFilters(EnosCompatFilter)
 @Controller('connect-service/v2.1')
 export class EnosCompatController {

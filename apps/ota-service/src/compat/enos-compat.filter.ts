@@ -1,13 +1,12 @@
 import { Catch, type ArgumentsHost } from '@nestjs/common';
-import { TOKEN_STATUS } from '@enos-ota/enos-gateway-protocol';
+import { TOKEN_STATUS, hasSignedCallHeaders } from '@enos-ota/enos-gateway-protocol';
 import type { ApiReply } from '../http/http-types';
 import { recordEnosCode } from '../logging/enos-code';
 import type { ProblemInit } from '../problems/problem.exception';
 import { ProblemFilter } from '../problems/problem.filter';
-import { CONNECT_CODE, connectError, tokenError } from './enos-envelopes';
+import { CONNECT_CODE, connectError, deniedResource, tokenError } from './enos-envelopes';
 import { EnosRefusal, type CompatRequest } from './enos-refusal';
-
-const TOKEN_PATH_PREFIX = '/apim-token-service/';
+import { isCompatCallPath, isTokenPath } from './facade-body';
 
 /** The connect-service code closest to a problem the service raised itself (rate limit, EnOS down, ...). */
 function connectCodeFor(problem: ProblemInit): number {
@@ -29,8 +28,14 @@ export class EnosCompatFilter extends ProblemFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<CompatRequest>();
     const reply = http.getResponse<ApiReply>();
-    const isToken = request.url.startsWith(TOKEN_PATH_PREFIX);
-    if (!(exception instanceof EnosRefusal) && !request.enosApp && !isToken) return super.catch(exception, host);
+    const path = request.url.split('?')[0] ?? '';
+    const isToken = isTokenPath(path);
+    const fromEnosClient =
+      exception instanceof EnosRefusal ||
+      isToken ||
+      request.enosApp !== undefined ||
+      (isCompatCallPath(path) && hasSignedCallHeaders(request.headers));
+    if (!fromEnosClient) return super.catch(exception, host);
     if (reply.sent) return;
     const requestId = String(reply.getHeader('x-request-id') ?? request.id);
     let status = 200;
@@ -42,6 +47,7 @@ export class EnosCompatFilter extends ProblemFilter {
     } else {
       const problem = this.toProblem(exception, request);
       status = problem.status;
+      if (status === 403) return this.sendDenied(request, reply, requestId);
       const tokenCode = status >= 500 ? TOKEN_STATUS.internalError : TOKEN_STATUS.invalidParameter;
       code = isToken && status !== 429 ? tokenCode : connectCodeFor(problem);
       msg = `${problem.title}: ${problem.detail}`;
@@ -50,5 +56,13 @@ export class EnosCompatFilter extends ProblemFilter {
     recordEnosCode(reply, code);
     const body = isToken ? tokenError(code, msg) : connectError(code, msg, requestId);
     void reply.status(status).type('application/json').send(JSON.stringify(body));
+  }
+
+  /** An org outside the app's list (refused by the org-access guard): EnOS's 99403, HTTP 200. */
+  private sendDenied(request: CompatRequest, reply: ApiReply, requestId: string): void {
+    const orgId = (request.query as Record<string, unknown>)['orgId'];
+    const body = deniedResource(`orgId ${String(orgId)}`, requestId);
+    recordEnosCode(reply, body.code);
+    void reply.status(200).type('application/json').send(JSON.stringify(body));
   }
 }

@@ -1,4 +1,4 @@
-import type { AuthenticatedRequest } from '../security/api-key.guard';
+import type { AuthenticatedRequest } from '../security/principal';
 import type { FacadeApp } from './facade-apps';
 
 /** A request on an EnOS-compatible route; `enosApp` is set once a signed call has been authenticated. */

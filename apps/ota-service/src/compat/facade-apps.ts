@@ -23,10 +23,6 @@ const MAX_NAME_LENGTH = 64;
 const APP_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 const FIELDS = new Set(['name', 'appKey', 'appSecret', 'orgIds']);
 
-export function mayReadOrgAs(app: FacadeApp, orgId: string): boolean {
-  return app.orgIds.has('*') || app.orgIds.has(orgId);
-}
-
 /** A file holding secrets must be for its owner alone: any group or other permission refuses it. */
 function permissionProblem(file: string): string | null {
   const mode = statSync(file).mode & 0o777;

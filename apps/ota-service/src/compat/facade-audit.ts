@@ -1,16 +1,16 @@
-import type { ServerResponse } from 'node:http';
-import type { ApiReply } from '../http/http-types';
+import type { IncomingMessage } from 'node:http';
+import type { ApiRequest } from '../http/http-types';
 
 /**
- * The facade app behind an answer, by name (never its key or secret), kept beside the raw response so
+ * The facade app behind a request, by name (never its key or secret), kept beside the raw request so
  * the request log line can say which EnOS client made the call. A WeakMap: nothing to clean up.
  */
-const apps = new WeakMap<ServerResponse, string>();
+const apps = new WeakMap<IncomingMessage, string>();
 
-export function recordFacadeApp(reply: ApiReply, name: string): void {
-  apps.set(reply.raw, name);
+export function recordFacadeApp(request: ApiRequest, name: string): void {
+  apps.set(request.raw, name);
 }
 
-export function facadeAppOf(response: ServerResponse): string | undefined {
-  return apps.get(response);
+export function facadeAppOf(request: IncomingMessage): string | undefined {
+  return apps.get(request);
 }

@@ -8,20 +8,23 @@ import type { ApiRequest } from '../http/http-types';
  */
 export const MAX_COMPAT_BODY_BYTES = 16 * 1024;
 
-const BODY_PATHS = [
-  '/apim-token-service/v2.0/token/get',
-  '/apim-token-service/v2.0/token/refresh',
-  '/connect-service/v2.1/ota-jobs',
-  '/connect-service/v2.1/ota-firmwares',
-];
+const TOKEN_PATHS = ['/apim-token-service/v2.0/token/get', '/apim-token-service/v2.0/token/refresh'];
+const CALL_PATHS = ['/connect-service/v2.1/ota-jobs', '/connect-service/v2.1/ota-firmwares'];
+
+const bare = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+
+/** The facade's token service (`path` without its query). */
+export const isTokenPath = (path: string): boolean => TOKEN_PATHS.includes(bare(path));
+
+/** The EnOS-compatible OTA calls (`path` without its query). */
+export const isCompatCallPath = (path: string): boolean => CALL_PATHS.includes(bare(path));
 
 /** How many body bytes a request may carry: 0 except for POST on an EnOS-compatible route. */
 export function bodyLimitFor(request: ApiRequest): number {
   if (request.method !== 'POST') return 0;
   const queryStart = request.url.indexOf('?');
   const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
-  const bare = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return BODY_PATHS.includes(bare) ? MAX_COMPAT_BODY_BYTES : 0;
+  return isTokenPath(path) || isCompatCallPath(path) ? MAX_COMPAT_BODY_BYTES : 0;
 }
 
 /**

@@ -1,8 +1,7 @@
-import { Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { TokenResponse } from '@enos-ota/ota-contract';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 import { recordEnosCode } from '../logging/enos-code';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { EnosCompatFilter } from './enos-compat.filter';
 import { tokenError, tokenSuccess } from './enos-envelopes';
 import { rawBodyOf } from './facade-body';
@@ -11,9 +10,9 @@ import { FacadeTokens, type TokenOutcome } from './facade-tokens';
 /**
  * `POST /apim-token-service/v2.0/token/get` and `/token/refresh` at this service's origin, for the
  * facade apps: the bodies, checks and envelope of EnOS's token service (errors are HTTP 200 with a
- * non-zero `status`), with tokens this service issues. Limited per client address.
+ * non-zero `status`), with tokens this service issues. No prior credential is asked (see
+ * EnosAppCredentials); requests count towards the client address's rate limit.
  */
-@UseGuards(RateLimitGuard)
 @UseFilters(EnosCompatFilter)
 @Controller('apim-token-service/v2.0/token')
 export class FacadeTokenController {

@@ -20,13 +20,14 @@ export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, d
             id: request.id,
             method: request.method,
             url: request.url,
-            remoteAddress: request.socket.remoteAddress,
+            // The client's address: behind a trusted proxy (OTA_TRUST_PROXY), the one it forwarded.
+            remoteAddress: request.ip,
           },
           res: { statusCode: status },
           responseTime: reply.elapsedTime,
           route: request.is404 ? null : request.routeOptions.url,
           enosCode: enosCodeOf(reply.raw),
-          enosApp: facadeAppOf(reply.raw),
+          enosApp: facadeAppOf(request.raw),
         },
         'request completed',
       );
