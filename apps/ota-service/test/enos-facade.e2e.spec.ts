@@ -198,6 +198,23 @@ describe('EnOS-compatible facade', () => {
       expect(answer.body.code).toBe(0);
     });
 
+    it('answers an EnOS failure EnOS-shaped, keeping its HTTP status (99500)', async () => {
+      stack.sim.setFaults({ operation: 'ota-firmwares.get', fault: { kind: 'malformed-json' } });
+      try {
+        const answer = await callSigned(facade, {
+          method: 'GET',
+          path: OTA_FIRMWARES,
+          query: { action: 'get', orgId: 'yourOrgId', firmwareId: 'b6acec82ed06291e162a7290' },
+          accessToken: token,
+        });
+        expect(answer.status).toBe(502);
+        expect(answer.body).toMatchObject({ code: 99500, data: null });
+        expect(answer.body.requestId).toBe(answer.headers.get('x-request-id'));
+      } finally {
+        stack.sim.setFaults({ operation: 'ota-firmwares.get' });
+      }
+    });
+
     it('logs each call with the app name, never its key or secret', async () => {
       const lines = stack.logs.entries().filter((line) => line['enosApp'] === 'reporting');
       expect(lines.length).toBeGreaterThan(0);

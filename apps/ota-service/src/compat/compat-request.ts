@@ -10,7 +10,7 @@ import { checkAction, type ActionCheck } from './read-actions';
 
 export type Query = Readonly<Record<string, unknown>>;
 
-/** Thrown as a value: the envelope a request is refused with, in EnOS's words. */
+/** Returned instead of a value: the envelope a request is refused with, in EnOS's words. */
 export type Refused = { readonly refused: RawEnvelope };
 
 export function requestIdOf(reply: ApiReply): string {
