@@ -29,6 +29,9 @@ import { JobTasksController } from '../job-tasks/job-tasks.controller';
 import { JobProgressController } from '../job-progress/job-progress.controller';
 import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
+import { FirmwaresService } from '../firmwares/firmwares.service';
+import { JobTasksService } from '../job-tasks/job-tasks.service';
+import { FLEET_CALLS, SOLO } from '../shared/cached-calls';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { AddressRateLimitGuard, KeyRateLimitGuard } from '../security/rate-limit.guard';
@@ -94,6 +97,9 @@ export class AppModule {
         OtaJobsService,
         JobSearchService,
         JobProgressService,
+        JobTasksService,
+        FirmwaresService,
+        { provide: FLEET_CALLS, useValue: SOLO },
         ...ENOS_COMPAT_PROVIDERS,
       ],
     };

@@ -2,6 +2,7 @@ import { validateOrgId, validateSearchRequest } from '@enos-ota/ota-contract/val
 import type { SearchRequest } from '@enos-ota/ota-contract';
 import type { ApiReply } from '../http/http-types';
 import { recordEnosCode } from '../logging/enos-code';
+import { recordEnosAnswer } from '../shared/enos-result';
 import type { EnosAnswer, RawEnvelope } from '../enos/enos-ota-client';
 import { CONNECT_CODE, connectError, deniedResource, invalidArgument } from './enos-envelopes';
 import type { CompatRequest } from './enos-refusal';
@@ -113,8 +114,7 @@ export function isRefused(value: unknown): value is Refused {
 
 /** EnOS's envelope exactly as EnOS sent it, its code and request id recorded for the log and the caller. */
 export function envelopeOf(answer: EnosAnswer<unknown>, reply: ApiReply): RawEnvelope {
-  recordEnosCode(reply, answer.envelope.code);
-  if (answer.requestId) reply.header('X-Enos-Request-Id', answer.requestId);
+  recordEnosAnswer(reply, answer);
   return answer.envelope;
 }
 

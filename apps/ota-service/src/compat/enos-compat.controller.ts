@@ -5,8 +5,7 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { EnosOtaClient, type RawEnvelope } from '../enos/enos-ota-client';
-import { MetricsService } from '../metrics/metrics.service';
-import { InFlightCalls } from '../shared/in-flight-calls';
+import { FirmwaresService } from '../firmwares/firmwares.service';
 import { EnosCompatGuard } from './enos-compat.guard';
 import { EnosCompatFilter } from './enos-compat.filter';
 import type { CompatRequest } from './enos-refusal';
@@ -24,8 +23,6 @@ import {
   type Query as QueryParams,
 } from './compat-request';
 
-type FirmwareAnswer = Awaited<ReturnType<EnosOtaClient['getFirmware']>>;
-
 /**
  * The EnOS OTA read APIs at EnOS's own paths, for existing EnOS clients: signed calls from facade apps
  * (see EnosCompatGuard) and API-key callers. `action` picks the verb, GET or POST alike (the vendor's
@@ -37,16 +34,12 @@ type FirmwareAnswer = Awaited<ReturnType<EnosOtaClient['getFirmware']>>;
 @UseFilters(EnosCompatFilter)
 @Controller('connect-service/v2.1')
 export class EnosCompatController {
-  private readonly firmwareCalls: InFlightCalls<FirmwareAnswer>;
-
   constructor(
     private readonly jobs: OtaJobsService,
+    private readonly firmwareReads: FirmwaresService,
     private readonly enos: EnosOtaClient,
-    metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {
-    this.firmwareCalls = new InFlightCalls(() => metrics.coalescedRequests.inc());
-  }
+  ) {}
 
   @Get('ota-jobs')
   getOtaJobs(@Query() query: QueryParams, @Req() req: CompatRequest, @Res({ passthrough: true }) reply: ApiReply) {
@@ -82,7 +75,7 @@ export class EnosCompatController {
       if (isRefused(jobId)) return refusalOf(jobId, reply);
       const body = objectBody(rawBody, requestId);
       if (isRefused(body)) return refusalOf(body, reply);
-      const { answer } = await this.jobs.getJob({ orgId, jobId });
+      const { value: answer } = await this.jobs.getJob({ orgId, jobId });
       return envelopeOf(answer, reply);
     }
     const search = searchBody(rawBody, requestId);
@@ -95,7 +88,7 @@ export class EnosCompatController {
     return envelopeOf(answer, reply);
   }
 
-  /** `ota-firmwares?action=get` (V2.1 Get Firmware); identical calls in flight share one. */
+  /** `ota-firmwares?action=get` (V2.1 Get Firmware), shared with the REST route (one call for identical ones in flight). */
   private async firmwares(query: QueryParams, req: CompatRequest, reply: ApiReply): Promise<RawEnvelope> {
     const requestId = requestIdOf(reply);
     const call = readCall(query, req, FIRMWARE_READS, requestId);
@@ -105,9 +98,6 @@ export class EnosCompatController {
     if (isRefused(firmwareId)) return refusalOf(firmwareId, reply);
     const body = objectBody(rawBodyOf(req), requestId);
     if (isRefused(body)) return refusalOf(body, reply);
-    const answer = await this.firmwareCalls.run(`${orgId}/${firmwareId}`, () =>
-      this.enos.getFirmware(orgId, firmwareId, AbortSignal.timeout(this.config.deadlineMs)),
-    );
-    return envelopeOf(answer, reply);
+    return envelopeOf(await this.firmwareReads.getFirmware(orgId, firmwareId), reply);
   }
 }
