@@ -62,7 +62,7 @@ export class FacadeTokens {
     return this.issue(checked.app, Date.now());
   }
 
-  /** How a presented access token stands; the app only for a valid one. */
+  /** How a presented access token stands, and the app it was issued to (none for an unknown token). */
   async holderOf(accessToken: string): Promise<TokenHolder> {
     const record = await this.store.find(sha256Hex(accessToken));
     const app = record ? this.apps.get(record.appKey) : undefined;
