@@ -31,7 +31,7 @@ import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
 import { FirmwaresService } from '../firmwares/firmwares.service';
 import { JobTasksService } from '../job-tasks/job-tasks.service';
-import { FLEET_CALLS, SOLO } from '../shared/cached-calls';
+import { FLEET_PROVIDERS } from '../fleet/fleet.providers';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { AddressRateLimitGuard, KeyRateLimitGuard } from '../security/rate-limit.guard';
@@ -99,7 +99,7 @@ export class AppModule {
         JobProgressService,
         JobTasksService,
         FirmwaresService,
-        { provide: FLEET_CALLS, useValue: SOLO },
+        ...FLEET_PROVIDERS,
         ...ENOS_COMPAT_PROVIDERS,
       ],
     };

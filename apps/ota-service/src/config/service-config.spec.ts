@@ -206,3 +206,29 @@ describe('parseServiceConfig', () => {
     );
   });
 });
+
+describe('OTA_REDIS_URL', () => {
+  it('is off unless set, with short command timeouts by default', () => {
+    expect(parseServiceConfig(enos).redisUrl).toBeNull();
+    expect(parseServiceConfig(enos).redisTimeoutMs).toBe(150);
+    expect(parseServiceConfig({ ...enos, OTA_REDIS_TIMEOUT_MS: '400' }).redisTimeoutMs).toBe(400);
+    expect(problemsOf({ ...enos, OTA_REDIS_TIMEOUT_MS: '0' }).join('\n')).toMatch(/OTA_REDIS_TIMEOUT_MS/);
+    expect(parseServiceConfig({ ...enos, OTA_REDIS_URL: ' ' }).redisUrl).toBeNull();
+  });
+
+  it.each(['redis://127.0.0.1:6380', 'rediss://user:pw@redis.example.com:6380/2', 'redis://cache'])(
+    'accepts %s',
+    (url) => {
+      expect(parseServiceConfig({ ...enos, OTA_REDIS_URL: url }).redisUrl?.href).toBe(new URL(url).href);
+    },
+  );
+
+  it.each(['http://cache:6379', 'cache:6379', 'redis://cache:6379/db?x=1', 'redis://cache/x', 'redis://'])(
+    'rejects %s without repeating a password',
+    (url) => {
+      const problems = problemsOf({ ...enos, OTA_REDIS_URL: url.replace('//cache', '//u:hunter2@cache') });
+      expect(problems.join('\n')).toMatch(/OTA_REDIS_URL must be redis:\/\//);
+      expect(problems.join('\n')).not.toContain('hunter2');
+    },
+  );
+});

@@ -42,6 +42,13 @@ export interface ServiceConfig {
     /** Proxies whose X-Forwarded-For gives the client address (`request.ip`); false trusts none. */
     readonly trustProxy: TrustProxy;
   };
+  /**
+   * Redis (or Valkey) holding state shared by a fleet of replicas (`redis://` or `rediss://`), or
+   * null to keep every replica on its own.
+   */
+  readonly redisUrl: URL | null;
+  /** How long a Redis command may take before the replica carries on without it. */
+  readonly redisTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app served at `/`, or null to serve none. */
   readonly webRoot: string | null;
@@ -117,6 +124,24 @@ function readGatewayUrl(reader: Reader): URL | undefined {
       `ENOS_GATEWAY_URL must be an http(s) URL without query, fragment or credentials (got "${raw}")`,
     );
     return undefined;
+  }
+}
+
+function readRedisUrl(reader: Reader): URL | null {
+  const raw = reader.string('OTA_REDIS_URL');
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('scheme');
+    if (url.hostname === '' || url.search || url.hash) throw new Error('extras');
+    if (url.pathname !== '' && url.pathname !== '/' && !/^\/\d{1,2}$/.test(url.pathname)) throw new Error('db');
+    return url;
+  } catch {
+    // The URL may carry a password: never repeat it.
+    reader.problems.push(
+      'OTA_REDIS_URL must be redis://[user:password@]host[:port][/db] or rediss://… (TLS), without query or fragment',
+    );
+    return null;
   }
 }
 
@@ -208,6 +233,8 @@ export function parseServiceConfig(env: Env): ServiceConfig {
   if (logLevel !== logLevelRaw)
     reader.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
   const webRoot = reader.string('OTA_WEB_ROOT') ?? null;
+  const redisUrl = readRedisUrl(reader);
+  const redisTimeoutMs = reader.integer('OTA_REDIS_TIMEOUT_MS', 150, 10, 5000);
   const security = readSecurity(reader, host);
   const facade = readFacadeConfig(env, appKey);
   reader.problems.push(...facade.problems);
@@ -224,6 +251,8 @@ export function parseServiceConfig(env: Env): ServiceConfig {
     progressMaxCalls,
     resilience,
     security,
+    redisUrl,
+    redisTimeoutMs,
     logLevel,
     webRoot,
     enosFacade: facade.facade,

@@ -23,7 +23,7 @@ export interface Stack {
  * The secret scan every suite gets for free: whatever a test did, the service's log lines must not
  * hold the app secret or anything shaped like a request signature or token encryption (64 hex).
  */
-function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): void {
+export function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): void {
   for (const secret of secrets) {
     if (logs.text.includes(secret)) throw new Error('The app secret appeared in the service log');
   }
