@@ -5,7 +5,10 @@ import { KeyRateLimitGuard } from '../security/rate-limit.guard';
 import { EnosCompatController } from './enos-compat.controller';
 import { EnosCompatGuard } from './enos-compat.guard';
 import { FacadeTokenController } from './facade-token.controller';
+import { DEFAULT_REPLAY_WINDOW_MS } from '@enos-ota/enos-gateway-protocol';
+import { SharedStore } from '../fleet/shared-store';
 import { FACADE_TOKEN_STORE, InMemoryFacadeTokenStore } from './facade-token-store';
+import { FleetFacadeTokenStore } from './fleet-facade-token-store';
 import { FacadeTokens } from './facade-tokens';
 import { FacadeAuthenticator } from './facade-authenticator';
 import { EnosAppCredentials } from './enos-app-credentials';
@@ -22,7 +25,13 @@ export const ENOS_COMPAT_PROVIDERS: Provider[] = [
   FacadeAuthenticator,
   EnosAppCredentials,
   FacadeTokens,
-  { provide: FACADE_TOKEN_STORE, useFactory: () => new InMemoryFacadeTokenStore() },
+  {
+    // Shared by the fleet with OTA_REDIS_URL (falling back to this process), else this process alone.
+    provide: FACADE_TOKEN_STORE,
+    inject: [SharedStore],
+    useFactory: (store: SharedStore | null) =>
+      store ? new FleetFacadeTokenStore(store, DEFAULT_REPLAY_WINDOW_MS) : new InMemoryFacadeTokenStore(),
+  },
 ];
 
 /** The credential sources of the facade, asked after API keys; none when it is off. */
