@@ -1,6 +1,6 @@
 /**
- * The two hashes of the EnOS access-token flow (the vendor's "invoke API with access token" page). Pure
- * functions: a gateway uses them to check clients, and tests use them to play the client.
+ * The two hashes of the EnOS access-token flow (docs/enos.md section 4). Pure functions: a gateway uses
+ * them to check clients, and tests use them to play the client.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 

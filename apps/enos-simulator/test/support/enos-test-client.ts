@@ -1,6 +1,7 @@
 /**
- * A minimal EnOS client for the tests: it signs exactly as REFERENCE.md section 4 says (with the same
- * hash helpers whose published test vector the protocol library's `signatures.spec.ts` checks) and returns raw answers, so
+ * A minimal EnOS client for the tests: it signs exactly as docs/enos.md section 4 says (with the same
+ * hash helpers whose published test vector the protocol library's `signatures.spec.ts` checks) and returns
+ * raw answers, so
  * each test can assert on status, headers and body.
  */
 import { tokenEncryption, requestSignature } from '@enos-ota/enos-gateway-protocol';
