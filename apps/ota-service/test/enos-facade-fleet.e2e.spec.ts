@@ -1,7 +1,7 @@
 // The facade in a fleet (OTA_REDIS_URL): tokens and replay memory shared through Redis, so an EnOS
 // client may reach any replica; Redis down, each replica carries on alone.
 import { appsFile } from './support/apps-file';
-import { startFleet, type Fleet } from './support/fleet';
+import { metricValue, startFleet, type Fleet } from './support/fleet';
 import { startRedis, type TestRedis } from './support/redis-server';
 import {
   callSigned,
@@ -33,6 +33,14 @@ describe('EnOS-compatible facade across replicas', () => {
     fleet = await startFleet(2, {
       env: { OTA_REDIS_URL: redis.url, OTA_ENOS_APPS_FILE: appsFile([{ ...APP, orgIds: ['*'] }]) },
     });
+    // A replica whose Redis connection is not ready yet works alone; on a busy machine that can last a while.
+    for (let tries = 0; tries < 150; tries += 1) {
+      const up = await Promise.all(
+        fleet.replicas.map(async (replica) => metricValue(await replica.metrics(), 'ota_shared_state_up')),
+      );
+      if (up.every((value) => value === 1)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
   afterAll(async () => {
     await fleet.close();

@@ -33,6 +33,7 @@ import { FirmwaresController } from '../firmwares/firmwares.controller';
 import { FirmwaresService } from '../firmwares/firmwares.service';
 import { JobTasksService } from '../job-tasks/job-tasks.service';
 import { FLEET_PROVIDERS } from '../fleet/fleet.providers';
+import { FleetRateLimits } from '../fleet/fleet-rate-limits';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { AddressRateLimitGuard, KeyRateLimitGuard } from '../security/rate-limit.guard';
@@ -51,12 +52,15 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(settings: ServiceSettings, options: AppModuleOptions = {}): DynamicModule {
     const { appSecret, ...config } = settings;
+    // Created here because the throttler takes its storage as an option; the fleet providers switch
+    // it to Redis when OTA_REDIS_URL is set.
+    const rateLimits = new FleetRateLimits();
     const loggers = createServiceLoggers(config.logLevel, options.logStream);
     return {
       module: AppModule,
       imports: [
         TerminusModule.forRoot({ logger: false }),
-        rateLimitModule(config.security.rateLimitRps),
+        rateLimitModule(config.security.rateLimitRps, rateLimits),
         HttpModule.register(keepAliveAgents()),
       ],
       controllers: [
@@ -102,6 +106,7 @@ export class AppModule {
         JobProgressService,
         JobTasksService,
         FirmwaresService,
+        { provide: FleetRateLimits, useValue: rateLimits },
         ...FLEET_PROVIDERS,
         ...ENOS_COMPAT_PROVIDERS,
       ],

@@ -7,6 +7,7 @@ import { SERVICE_LOGGER } from '../logging/service-logger';
 import { MetricsService } from '../metrics/metrics.service';
 import { FLEET_CALLS, SOLO } from '../shared/cached-calls';
 import { FleetAnswers } from './fleet-answers';
+import { FleetRateLimits } from './fleet-rate-limits';
 import { FleetToken } from './fleet-token';
 import type { LockTimes } from './shared-lock';
 import { SharedStore } from './shared-store';
@@ -44,5 +45,14 @@ export const FLEET_PROVIDERS: Provider[] = [
     inject: [SharedStore, MetricsService, SERVICE_CONFIG],
     useFactory: (store: SharedStore | null, metrics: MetricsService, config: ServiceConfig) =>
       store ? new FleetToken(store, metrics, lockTimes(config)) : null,
+  },
+  {
+    // Rate-limit counters move to Redis with the rest of the shared state.
+    provide: 'FLEET_RATE_LIMITS_SHARED',
+    inject: [SharedStore, FleetRateLimits],
+    useFactory: (store: SharedStore | null, rateLimits: FleetRateLimits) => {
+      if (store) rateLimits.share(store);
+      return store !== null;
+    },
   },
 ];

@@ -74,12 +74,6 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  readonly tokenHeld = new Gauge({
-    name: 'ota_enos_token_held',
-    help: 'Whether this process holds a valid EnOS access token (1) or not (0).',
-    registers: [this.registry],
-  });
-
   readonly sharedStateUp = new Gauge({
     name: 'ota_shared_state_up',
     help: 'Whether the shared state of the fleet (Redis, OTA_REDIS_URL) is usable: 1 yes, 0 no (then each replica works on its own).',
@@ -103,6 +97,12 @@ export class MetricsService {
     name: 'ota_shared_lock_outcomes_total',
     help: 'Fleet-wide locks, by outcome: won (did the work), waited (for another replica), timed-out, error.',
     labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly tokenHeld = new Gauge({
+    name: 'ota_enos_token_held',
+    help: 'Whether this process holds a valid EnOS access token (1) or not (0).',
     registers: [this.registry],
   });
 
