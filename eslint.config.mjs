@@ -20,11 +20,19 @@ const productConstraints = [
     onlyDependOnLibsWithTags: ['type:contract'],
     bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express', 'fastify', '@fastify/*'],
   },
+  {
+    // The gateway protocol (hashes, token and signature checks): Node's crypto, no framework.
+    sourceTag: 'type:protocol',
+    onlyDependOnLibsWithTags: ['type:contract', 'type:protocol'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'rxjs/*', 'axios', 'express', 'fastify', '@fastify/*'],
+  },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:service', 'scope:shared'] },
   {
     sourceTag: 'scope:web',
     onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
+    // The protocol library needs Node's crypto; the browser has none.
+    notDependOnLibsWithTags: ['type:protocol'],
     bannedExternalImports: ['@nestjs/*', 'axios', 'express', 'fastify', '@fastify/*', 'ajv', 'ajv/*', ...nodeBuiltins],
   },
   {

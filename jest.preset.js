@@ -23,6 +23,7 @@ module.exports = {
     '^@enos-ota/ota-contract/validation$': path.join(__dirname, 'libs/ota-contract/src/validation.ts'),
     '^@enos-ota/ota-contract/testing$': path.join(__dirname, 'libs/ota-contract/src/testing/index.ts'),
     '^@enos-ota/ota-api-client$': path.join(__dirname, 'libs/ota-api-client/src/index.ts'),
+    '^@enos-ota/enos-gateway-protocol$': path.join(__dirname, 'libs/enos-gateway-protocol/src/index.ts'),
     '^@enos-ota/enos-simulator$': path.join(__dirname, 'apps/enos-simulator/src/index.ts'),
   },
   clearMocks: true,

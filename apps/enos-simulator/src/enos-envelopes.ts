@@ -3,6 +3,7 @@
  * path only concatenates strings instead of re-stringifying a whole JobInfo per request.
  */
 import { randomUUID } from 'node:crypto';
+import { TOKEN_STATUS_MESSAGES } from '@enos-ota/enos-gateway-protocol';
 
 /** Connect-service error codes the simulator answers with (docs/enos.md section 1). */
 export const CONNECT_ERROR = {
@@ -14,16 +15,7 @@ export const CONNECT_ERROR = {
 } as const;
 
 /** Token-service codes (docs/enos.md section 4) and their documented meaning, used as `msg`. */
-export const TOKEN_ERROR_MESSAGES: Readonly<Record<number, string>> = {
-  1001: 'repeated request with the same encryption',
-  1002: 'appKey does not exist',
-  1003: 'encryption not valid',
-  1004: 'invalid parameter',
-  1005: 'internal error',
-  1202: 'parameter empty',
-  1203: 'access token expired',
-  1204: 'refresh failed',
-};
+export const TOKEN_ERROR_MESSAGES = TOKEN_STATUS_MESSAGES;
 
 const CONNECT_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   99400: 'Invalid Argument',

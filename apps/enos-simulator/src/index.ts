@@ -21,7 +21,7 @@ export { simulatorOptionsFromEnv, SimulatorConfigError } from './env-options';
 export type { SimulatorStats } from './call-stats';
 export type { Fault, FaultKind, FaultSpec, FaultTarget } from './fault-spec';
 export { OPERATIONS, type OperationName } from './operations';
-export { tokenEncryption, requestSignature, canonicalRequestText } from './signatures';
+export { tokenEncryption, requestSignature, canonicalRequestText } from '@enos-ota/enos-gateway-protocol';
 export { DEFAULT_DATA_FILE, SeedFileError } from './seed-file';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search-request';
 export { DEFAULT_UPGRADE_TIMEOUT_SECONDS, TASK_STATUSES } from './task-sets';

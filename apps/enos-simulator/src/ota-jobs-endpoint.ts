@@ -1,7 +1,8 @@
 /**
  * `/connect-service/v2.1/ota-jobs`: the resource whose verb is the `action` query parameter:
  * `GET action=get` (Get OTA Job), `POST action=search` (Search OTA Jobs) and `POST action=searchTask`
- * (Search OTA Tasks).
+ * (Search OTA Tasks). Get OTA Job is also answered as `POST` with a JSON object body (`{}`), the way
+ * the vendor's own Python sample sends it; the body is signed like any other and otherwise ignored.
  *
  * Org handling [inferred from the documented messages]: an org the data file does not list answers
  * 99400 "orgId does not exist"; a listed org the app key may not read answers 99403 "Denied resource";
@@ -27,7 +28,7 @@ import { jsonResponse, type SimResponse } from './sim-response';
 
 /** The operation a request to this resource performs, by method and action. */
 export function otaJobsOperation(method: string, action: string | null): CountedOperation {
-  if (method === 'GET' && action === 'get') return 'ota-jobs.get';
+  if ((method === 'GET' || method === 'POST') && action === 'get') return 'ota-jobs.get';
   if (method === 'POST' && action === 'search') return 'ota-jobs.search';
   if (method === 'POST' && action === 'searchTask') return 'ota-jobs.searchTask';
   return INVALID_ACTION_OPERATION;
@@ -62,7 +63,7 @@ export function handleOtaJobs(method: string, query: URLSearchParams, rawBody: s
   if (blank(action)) return missingArgument('action');
   switch (otaJobsOperation(method, action)) {
     case 'ota-jobs.get':
-      return getOtaJob(query, store);
+      return getOtaJob(query, rawBody, store);
     case 'ota-jobs.search':
       return searchOtaJobs(query, rawBody, store);
     case 'ota-jobs.searchTask':
@@ -72,11 +73,23 @@ export function handleOtaJobs(method: string, query: URLSearchParams, rawBody: s
   }
 }
 
-function getOtaJob(query: URLSearchParams, store: JobStore): SimResponse {
+/** A Get OTA Job body, when one is sent, must be a JSON object (the vendor's sample sends `{}`). */
+function isObjectBody(rawBody: string): boolean {
+  if (rawBody.trim() === '') return true;
+  try {
+    const body: unknown = JSON.parse(rawBody);
+    return typeof body === 'object' && body !== null && !Array.isArray(body);
+  } catch {
+    return false;
+  }
+}
+
+function getOtaJob(query: URLSearchParams, rawBody: string, store: JobStore): SimResponse {
   const orgId = query.get('orgId');
   const jobId = query.get('jobId');
   if (blank(orgId)) return missingArgument('orgId');
   if (blank(jobId)) return missingArgument('jobId');
+  if (!isObjectBody(rawBody)) return invalidArgument('body', 'body must be a JSON object');
   const refused = checkOrg(orgId, store);
   if (refused) return refused;
   const job = store.jobJson(orgId, jobId);

@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   appSecret?: string;
   /** Access-token lifetime in seconds; default 7200. */
   tokenTtlSeconds?: number;
+  /** How long a used token-request `encryption` is refused (1001), in ms; default 60000. */
+  replayWindowMs?: number;
   /** The data file (orgs and jobs); default the committed `data/seed.json`. */
   dataFile?: string;
   /** Delay added to every OTA (connect-service) call, on top of any fault latency; default 0. */

@@ -96,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const tokens = new TokenService({
     credentials: new Map([[appKey, appSecret]]),
     ttlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    ...(options.replayWindowMs === undefined ? {} : { replayWindowMs: options.replayWindowMs }),
   });
   const faults = new FaultInjector();
   const stats = new CallStats();

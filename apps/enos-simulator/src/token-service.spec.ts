@@ -1,4 +1,4 @@
-import { tokenEncryption } from './signatures';
+import { DEFAULT_REPLAY_WINDOW_MS, tokenEncryption } from '@enos-ota/enos-gateway-protocol';
 import { TokenService, type TokenOutcome } from './token-service';
 
 const APP_KEY = 'key-1';
@@ -54,6 +54,16 @@ describe('TokenService.get', () => {
     const request = body();
     expect(statusOf(service.get(request))).toBe(0);
     expect(statusOf(service.get(request))).toBe(1001);
+  });
+
+  it('accepts the same encryption again once the replay window has passed (a timestamp computed once)', () => {
+    const { service, body, advance } = setup();
+    const request = body();
+    expect(statusOf(service.get(request))).toBe(0);
+    advance(DEFAULT_REPLAY_WINDOW_MS - 1);
+    expect(statusOf(service.get(request))).toBe(1001);
+    advance(1);
+    expect(statusOf(service.get(request))).toBe(0);
   });
 
   it.each([

@@ -8,12 +8,19 @@
  * - `token/refresh` issues a NEW token with a full lifetime and makes it the app key's current one. The
  *   old token stays valid until its own expiry, so calls already signed with it do not fail mid-flight.
  * - The request timestamp is not checked against the clock (no skew window is documented); replay is
- *   caught by the repeated-encryption rule instead.
+ *   caught by the repeated-encryption rule instead, within a bounded window (`replayWindowMs`): a
+ *   client that computes its timestamp once, or at one-second resolution, is refused only while that
+ *   window lasts.
  * - A token from another app key is "unknown" to a refresh (1204), as is one never issued.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { tokenEncryption } from './signatures';
-import { parseTokenRequest, type TokenRequest } from './token-request';
+import { randomUUID } from 'node:crypto';
+import {
+  ReplayWindow,
+  TOKEN_STATUS,
+  checkTokenCredentials,
+  replayKey,
+  type TokenRequest,
+} from '@enos-ota/enos-gateway-protocol';
 
 export type TokenOutcome =
   { ok: true; accessToken: string; expireSeconds: number } | { ok: false; status: number; detail?: string };
@@ -30,27 +37,21 @@ export interface TokenServiceOptions {
   /** appKey -> appSecret. */
   credentials: ReadonlyMap<string, string>;
   ttlSeconds: number;
+  /** How long a used `encryption` is refused (1001); the default is the protocol library's. */
+  replayWindowMs?: number;
   now?: () => number;
-}
-
-/** Replay memory is bounded so a long benchmark cannot grow it without limit; the oldest go first. */
-const MAX_REMEMBERED_ENCRYPTIONS = 100_000;
-
-export function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 export class TokenService {
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly currentTokenOf = new Map<string, string>();
-  private readonly usedEncryptions = new Set<string>();
+  private readonly usedEncryptions: ReplayWindow;
   private readonly now: () => number;
   private issued = 0;
 
   constructor(private readonly options: TokenServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.usedEncryptions = new ReplayWindow(options.replayWindowMs, undefined, this.now);
   }
 
   /** Tokens handed out since start (or the last `resetCounters`), new ones only. */
@@ -77,8 +78,9 @@ export class TokenService {
     if (!checked.ok) return checked;
     const { appKey, accessToken = '' } = checked.request;
     const record = this.tokens.get(accessToken);
-    if (!record || record.appKey !== appKey) return { ok: false, status: 1204, detail: 'unknown access token' };
-    if (record.expiresAt <= this.now()) return { ok: false, status: 1203 };
+    if (!record || record.appKey !== appKey)
+      return { ok: false, status: TOKEN_STATUS.refreshFailed, detail: 'unknown access token' };
+    if (record.expiresAt <= this.now()) return { ok: false, status: TOKEN_STATUS.expiredToken };
     return this.issue(appKey);
   }
 
@@ -115,23 +117,10 @@ export class TokenService {
     rawBody: string,
     withAccessToken: boolean,
   ): { ok: true; request: TokenRequest } | { ok: false; status: number; detail?: string } {
-    const parsed = parseTokenRequest(rawBody, withAccessToken);
-    if (!parsed.ok) return parsed;
-    const { appKey, encryption, timestampText } = parsed.request;
-    const appSecret = this.options.credentials.get(appKey);
-    if (appSecret === undefined) return { ok: false, status: 1002 };
-    if (!sameText(encryption, tokenEncryption(appKey, timestampText, appSecret))) return { ok: false, status: 1003 };
-    const replayKey = `${appKey}\u0000${encryption}`;
-    if (this.usedEncryptions.has(replayKey)) return { ok: false, status: 1001 };
-    this.rememberEncryption(replayKey);
-    return parsed;
-  }
-
-  private rememberEncryption(key: string): void {
-    this.usedEncryptions.add(key);
-    if (this.usedEncryptions.size > MAX_REMEMBERED_ENCRYPTIONS) {
-      const oldest = this.usedEncryptions.values().next();
-      if (!oldest.done) this.usedEncryptions.delete(oldest.value);
-    }
+    const checked = checkTokenCredentials(rawBody, withAccessToken, (appKey) => this.options.credentials.get(appKey));
+    if (!checked.ok) return checked;
+    if (!this.usedEncryptions.firstUse(replayKey(checked.request)))
+      return { ok: false, status: TOKEN_STATUS.replayedEncryption };
+    return checked;
   }
 }

@@ -114,14 +114,24 @@ describe('business errors', () => {
     expectEnvelope(await callOtaJobs(sim, { token, query }), 99400, msg);
   });
 
-  it('answers 99400 for action=get sent as POST (Get OTA Job is a GET)', async () => {
-    const answer = await callOtaJobs(sim, {
-      token,
-      method: 'POST',
-      body: '{}',
-      query: { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' },
-    });
-    expectEnvelope(answer, 99400, 'Invalid Argument action:action get is not supported for POST');
+  it('answers action=get sent as POST with a signed {} body, as the vendor sample sends it', async () => {
+    const query = { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' };
+    const answer = await callOtaJobs(sim, { token, method: 'POST', body: '{}', query });
+    expect(expectEnvelope(answer, 0).data).toEqual(VENDOR_GET_OTA_JOB_SAMPLE.data);
+    const compact = await callOtaJobs(sim, { token, method: 'POST', body: '', query });
+    expectEnvelope(compact, 0);
+  });
+
+  it('answers 99400 for action=get sent as POST with a body that is not a JSON object', async () => {
+    const query = { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' };
+    const answer = await callOtaJobs(sim, { token, method: 'POST', body: '[1]', query });
+    expectEnvelope(answer, 99400, 'Invalid Argument body:body must be a JSON object');
+  });
+
+  it('answers 1003 for action=get sent as POST when the body was not signed', async () => {
+    const query = { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' };
+    const answer = await callOtaJobs(sim, { token, method: 'POST', body: '{}', signedBody: '', query });
+    expectEnvelope(answer, 1003);
   });
 });
 

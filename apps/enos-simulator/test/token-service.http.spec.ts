@@ -2,7 +2,7 @@
 // contract's TokenResponse schema.
 import { validateTokenResponse } from '@enos-ota/ota-contract/validation';
 import { startSimulator, type RunningSimulator } from '../src/index';
-import { tokenEncryption } from '../src/signatures';
+import { tokenEncryption } from '@enos-ota/enos-gateway-protocol';
 import { TOKEN_GET, TOKEN_REFRESH, freshTimestamp, postJson, postRaw, tokenBody } from './support/enos-test-client';
 
 let sim: RunningSimulator;

@@ -50,7 +50,7 @@ describe('GET /connect-service/v2.1/ota-jobs (EnOS-compatible)', () => {
     ['action=get&jobId=yourJobId', 'Invalid Argument orgId:orgId is missing'],
     ['action=get&orgId=yourOrgId&jobId=', 'Invalid Argument jobId:jobId is missing'],
     ['orgId=yourOrgId&jobId=yourJobId', 'Invalid Argument action:action is missing'],
-    ['action=delete&orgId=yourOrgId&jobId=yourJobId', 'Invalid Argument action:action delete is not supported'],
+    ['action=frobnicate&orgId=yourOrgId&jobId=yourJobId', 'Invalid Argument action:action frobnicate is not supported'],
     ['action=get&orgId=a%20b&jobId=yourJobId', 'Invalid Argument orgId:orgId is invalid'],
   ])('answers 99400 like EnOS for %s, without calling EnOS', async (query, msg) => {
     const before = stack.calls('ota-jobs.get');
@@ -63,5 +63,35 @@ describe('GET /connect-service/v2.1/ota-jobs (EnOS-compatible)', () => {
       data: null,
     });
     expect(stack.calls('ota-jobs.get')).toBe(before);
+  });
+
+  it.each(['create', 'start', 'stop', 'delete', 'cancelTask', 'retryTask'])(
+    'refuses the write action %s as EnOS refuses a missing permission (99403), without calling EnOS',
+    async (action) => {
+      const before = stack.sim.stats().calls;
+      const response = await stack.get(
+        `/connect-service/v2.1/ota-jobs?action=${action}&orgId=yourOrgId&jobId=yourJobId`,
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        code: 99403,
+        msg: `Denied resource:  action ${action} (this gateway is read-only)`,
+        data: null,
+      });
+      expect(stack.sim.stats().calls).toEqual(before);
+    },
+  );
+
+  it('serves search and firmware reads to the same callers', async () => {
+    const search = await fetch(`${stack.url}/connect-service/v2.1/ota-jobs?action=search&orgId=yourOrgId`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"pagination":{"pageNo":1,"pageSize":2}}',
+    });
+    expect(await search.json()).toMatchObject({ code: 0, pagination: { pageNo: 1, pageSize: 2 } });
+    const firmware = await stack.get(
+      '/connect-service/v2.1/ota-firmwares?action=get&orgId=yourOrgId&firmwareId=5ed0dd4a646542001b3d113f',
+    );
+    expect(await firmware.json()).toMatchObject({ code: 0, data: { firmwareId: '5ed0dd4a646542001b3d113f' } });
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '@enos-ota/enos-simulator';
+import { appsFile } from './support/apps-file';
 import { apiKeysFile } from './support/api-keys-file';
 
 const MAIN = join(__dirname, '../src/main.ts');
@@ -56,6 +57,19 @@ describe('the service process', () => {
       'a bad port',
       { ENOS_GATEWAY_URL: 'http://127.0.0.1:1', ENOS_APP_KEY: 'k', ENOS_APP_SECRET: 's', PORT: 'abc' },
       /PORT must be a whole number/,
+    ],
+    [
+      'an EnOS apps file readable by others',
+      {
+        ENOS_GATEWAY_URL: 'http://127.0.0.1:1',
+        ENOS_APP_KEY: 'k',
+        ENOS_APP_SECRET: 's',
+        OTA_ENOS_APPS_FILE: appsFile(
+          [{ name: 'reporting', appKey: 'reporting-app', appSecret: 'reporting-secret-0123', orgIds: ['*'] }],
+          0o644,
+        ),
+      },
+      /OTA_ENOS_APPS_FILE \S+apps\.json has mode 0644: it holds app secrets/,
     ],
   ])('refuses to start with %s, naming the setting', async (_label, env, message) => {
     const run = await runService(env);

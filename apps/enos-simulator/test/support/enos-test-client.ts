@@ -1,9 +1,10 @@
 /**
  * A minimal EnOS client for the tests: it signs exactly as docs/enos.md section 4 says (with the same
- * hash helpers whose published test vector `signatures.spec.ts` checks) and returns raw answers, so
+ * hash helpers whose published test vector the protocol library's `signatures.spec.ts` checks) and returns
+ * raw answers, so
  * each test can assert on status, headers and body.
  */
-import { tokenEncryption, requestSignature } from '../../src/signatures';
+import { tokenEncryption, requestSignature } from '@enos-ota/enos-gateway-protocol';
 import type { RunningSimulator } from '../../src/simulator';
 
 export interface RawAnswer {
@@ -88,6 +89,8 @@ export interface OtaCall {
   headers?: Record<string, string | undefined>;
   method?: 'GET' | 'POST';
   body?: string;
+  /** The body the signature covers, when a test wants it to differ from the one sent; default `body`. */
+  signedBody?: string;
   /** Default the ota-jobs resource. */
   path?: string;
 }
@@ -95,7 +98,7 @@ export interface OtaCall {
 export async function callOtaJobs(sim: RunningSimulator, call: OtaCall): Promise<RawAnswer> {
   const query = new URLSearchParams(call.query);
   const signed: Record<string, string | undefined> = {
-    ...signedHeaders(sim, call.token, query, call.body ?? ''),
+    ...signedHeaders(sim, call.token, query, call.signedBody ?? call.body ?? ''),
     ...call.headers,
   };
   const headers = Object.fromEntries(

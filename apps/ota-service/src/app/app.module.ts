@@ -15,7 +15,12 @@ import { EnosOtaClient } from '../enos/enos-ota-client';
 import { UpstreamResilience } from '../enos/upstream-resilience';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { OtaJobsController } from '../ota-jobs/ota-jobs.controller';
-import { EnosCompatController } from '../compat/enos-compat.controller';
+import {
+  ENOS_COMPAT_PROVIDERS,
+  enosCompatControllers,
+  enosCompatCredentialSources,
+} from '../compat/enos-facade.providers';
+import { EnosAppCredentials } from '../compat/enos-app-credentials';
 import { HealthController } from '../health/health.controller';
 import { DocsController } from '../docs/docs.controller';
 import { RobotsController } from '../web/robots.controller';
@@ -65,7 +70,7 @@ export class AppModule {
         JobTasksController,
         JobProgressController,
         FirmwaresController,
-        EnosCompatController,
+        ...enosCompatControllers(config),
         HealthController,
         DocsController,
         RobotsController,
@@ -86,8 +91,11 @@ export class AppModule {
         ApiKeyCredentials,
         {
           provide: CREDENTIAL_SOURCES,
-          useFactory: (apiKeys: ApiKeyCredentials) => [apiKeys],
-          inject: [ApiKeyCredentials],
+          useFactory: (apiKeys: ApiKeyCredentials, enosApps: EnosAppCredentials) => [
+            apiKeys,
+            ...enosCompatCredentialSources(config, enosApps),
+          ],
+          inject: [ApiKeyCredentials, EnosAppCredentials],
         },
         // Global guards, in this order, on every route not marked @Public(): count the client address
         // (wrong keys included), authenticate, count the principal, check the org it asks for.
@@ -102,6 +110,7 @@ export class AppModule {
         FirmwaresService,
         { provide: FleetRateLimits, useValue: rateLimits },
         ...FLEET_PROVIDERS,
+        ...ENOS_COMPAT_PROVIDERS,
       ],
     };
   }

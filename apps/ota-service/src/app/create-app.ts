@@ -27,6 +27,7 @@ import { FrameworkErrors } from '../problems/framework-errors';
 import { clientErrorHandler } from '../problems/client-errors';
 import { conditionalGet } from '../http/conditional-get';
 import { answerWrongMethods } from '../http/allowed-methods';
+import { keepRawBodies } from '../compat/facade-body';
 
 /**
  * Fastify, not Express: the same Nest controllers answer several times more requests per core
@@ -71,6 +72,7 @@ export async function createApp(
   );
   app.useLogger(new NestPinoLogger(app.get<Logger>(SERVICE_LOGGER)));
   const fastify = app.getHttpAdapter().getInstance();
+  keepRawBodies(fastify);
   if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
   const drain = app.get(ConnectionDrain);
   fastify.addHook('onRequest', drain.onRequest);

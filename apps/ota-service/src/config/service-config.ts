@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
+import { readFacadeConfig, type FacadeConfig } from '../compat/facade-config';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 import { AppSecret } from './app-secret';
 
@@ -51,6 +52,8 @@ export interface ServiceConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app served at `/`, or null to serve none. */
   readonly webRoot: string | null;
+  /** The EnOS-compatible facade (OTA_ENOS_APPS_FILE), or null when it is off. */
+  readonly enosFacade: FacadeConfig | null;
 }
 
 /** What the service reads at start: the configuration, and the app secret kept apart from it. */
@@ -239,6 +242,8 @@ export function parseServiceConfig(env: Env): ServiceSettings {
   const redisUrl = readRedisUrl(reader);
   const redisTimeoutMs = reader.integer('OTA_REDIS_TIMEOUT_MS', 150, 10, 5000);
   const security = readSecurity(reader, host);
+  const facade = readFacadeConfig(env, appKey);
+  reader.problems.push(...facade.problems);
 
   if (reader.problems.length > 0 || !gatewayUrl || !appKey || !appSecret) throw new ConfigError(reader.problems);
   return {
@@ -257,5 +262,6 @@ export function parseServiceConfig(env: Env): ServiceSettings {
     redisTimeoutMs,
     logLevel,
     webRoot,
+    enosFacade: facade.facade,
   };
 }

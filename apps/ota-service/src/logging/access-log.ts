@@ -2,11 +2,12 @@ import type { HookHandlerDoneFunction } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 import { enosCodeOf } from './enos-code';
+import { facadeAppOf } from '../compat/facade-audit';
 
 /**
  * One line per answered request (an `onResponse` hook): request id, method, URL, route pattern,
- * status, latency and the EnOS code. 5xx log as errors, 4xx as warnings; health probes not at all.
- * No headers: they carry API keys.
+ * status, latency, the EnOS code and, for a signed EnOS-compatible call, the facade app's name. 5xx
+ * log as errors, 4xx as warnings; health probes not at all. No headers: they carry API keys and tokens.
  */
 export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction) => void {
   return (request, reply, done) => {
@@ -26,6 +27,7 @@ export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, d
           responseTime: reply.elapsedTime,
           route: request.is404 ? null : request.routeOptions.url,
           enosCode: enosCodeOf(reply.raw),
+          enosApp: facadeAppOf(request.raw),
         },
         'request completed',
       );

@@ -41,7 +41,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (!reply.sent) sendProblem(reply, problem);
   }
 
-  private toProblem(exception: unknown, request: ApiRequest): ProblemInit {
+  protected toProblem(exception: unknown, request: ApiRequest): ProblemInit {
     if (exception instanceof ProblemException) return exception.problem;
     if (exception instanceof EnosCallError) return problemForEnosFailure(exception.failure).problem;
     if (exception instanceof HttpException) return fromHttpException(exception);

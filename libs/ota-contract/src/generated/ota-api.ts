@@ -123,7 +123,83 @@ export interface paths {
          */
         get: operations["getOtaJobEnosCompatible"];
         put?: never;
+        /**
+         * EnOS OTA job reads sent as POST (Get OTA Job, Search OTA Jobs, Search OTA Tasks)
+         * @description The same reads as the GET of this path, with a JSON body as EnOS's own clients send them:
+         *     `action=get` with `{}` (the vendor's Python sample), `action=search` and `action=searchTask`
+         *     with `{expression?, pagination?}`. Signed calls from facade apps (`OTA_ENOS_APPS_FILE`) are
+         *     checked as the EnOS gateway checks them (`apim-accesstoken`, `apim-signature` over the sorted
+         *     query and the raw body, `apim-timestamp`); refusals are EnOS envelopes (1202, 1004, 1203, 1003;
+         *     99403 for an org outside the app or any write action, never forwarded). Bodies up to 16 KiB.
+         */
+        post: operations["postOtaJobsEnosCompatible"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connect-service/v2.1/ota-firmwares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Firmware, EnOS-compatible
+         * @description EnOS's Get Firmware at EnOS's path (`action=get&orgId&firmwareId`, also as POST with `{}`),
+         *     for API-key callers and signed calls from facade apps, answered with EnOS's envelope.
+         */
+        get: operations["getFirmwareEnosCompatible"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apim-token-service/v2.0/token/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token for a facade app (EnOS's token service)
+         * @description Only when `OTA_ENOS_APPS_FILE` is set. EnOS's body and checks (`encryption` = lowercase hex
+         *     SHA-256(appKey + timestamp + appSecret), `timestamp` epoch ms as a number or a string) and
+         *     envelope; the token is issued by this service, valid `OTA_ENOS_TOKEN_TTL_S` seconds (7200), and
+         *     asking again while it is valid returns it with the remaining `expire`. Errors are HTTP 200 with
+         *     1001 (the same `encryption` within 60 s), 1002, 1003, 1004 or 1202.
+         */
+        post: operations["getFacadeAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apim-token-service/v2.0/token/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh a facade app's access token (EnOS's token service)
+         * @description The body of `token/get` plus `accessToken`: a new token with a full lifetime; the old one stays
+         *     valid until its own expiry. 1203 for an expired token, 1204 for one this service did not issue
+         *     to that app.
+         */
+        post: operations["refreshFacadeAccessToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -541,6 +617,55 @@ export interface components {
         };
         GetOtaJobResponse: components["schemas"]["EnosEnvelope"] & {
             data?: components["schemas"]["JobInfo"] | null;
+        };
+        PaginationRequest: {
+            pageNo?: number;
+            pageSize?: number;
+        };
+        SearchRequest: {
+            expression?: string;
+            pagination?: components["schemas"]["PaginationRequest"];
+        };
+        /** @description The page EnOS answered and how many items match in all. */
+        Pagination: {
+            /** @description Not used by these APIs (no sorters); results are newest first. */
+            sortedBy?: unknown;
+            pageNo: number;
+            pageSize: number;
+            totalSize: number;
+        };
+        SearchOtaJobsResponse: components["schemas"]["EnosEnvelope"] & {
+            data?: components["schemas"]["JobInfo"][] | null;
+            pagination?: components["schemas"]["Pagination"] | null;
+        };
+        SearchOtaTasksResponse: components["schemas"]["EnosEnvelope"] & {
+            data?: components["schemas"]["TaskInfo"][] | null;
+            pagination?: components["schemas"]["Pagination"] | null;
+        };
+        GetFirmwareResponse: components["schemas"]["EnosEnvelope"] & {
+            data?: components["schemas"]["FirmwareInfo"] | null;
+        };
+        TokenGetRequest: {
+            appKey: string;
+            /** @description Lowercase hex SHA-256(appKey + timestamp + appSecret). */
+            encryption: string;
+            /** @description Epoch milliseconds, as used in `encryption`. */
+            timestamp: number;
+        };
+        AccessTokenData: {
+            accessToken: string;
+            /** @description Remaining lifetime in seconds. */
+            expire: number;
+        };
+        TokenResponse: {
+            /** @description 0 on success, otherwise a token error code. */
+            status: number;
+            msg?: string | null;
+            business?: string | null;
+            data?: components["schemas"]["AccessTokenData"] | null;
+        };
+        TokenRefreshRequest: components["schemas"]["TokenGetRequest"] & {
+            accessToken: string;
         };
     };
     responses: {
@@ -1471,6 +1596,148 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    postOtaJobsEnosCompatible: {
+        parameters: {
+            query: {
+                action: "get" | "search" | "searchTask";
+                orgId: string;
+                /** @description For `action=get`. */
+                jobId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "pagination": {
+                 *         "pageNo": 1,
+                 *         "pageSize": 10
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SearchRequest"];
+            };
+        };
+        responses: {
+            /** @description EnOS's envelope as EnOS sent it, or an EnOS-shaped refusal (non-zero `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOtaJobResponse"] | components["schemas"]["SearchOtaJobsResponse"] | components["schemas"]["SearchOtaTasksResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getFirmwareEnosCompatible: {
+        parameters: {
+            query: {
+                action: "get";
+                orgId: string;
+                firmwareId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description EnOS's envelope as EnOS sent it, or an EnOS-shaped refusal (non-zero `code`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFirmwareResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getFacadeAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenGetRequest"];
+            };
+        };
+        responses: {
+            /** @description The token envelope (`status` 0 with the token, or a token error code). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    refreshFacadeAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description The token envelope (`status` 0 with the token, or a token error code). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getLiveness: {

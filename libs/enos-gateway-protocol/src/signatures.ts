@@ -1,8 +1,8 @@
 /**
- * The two hashes of the EnOS access-token flow (docs/enos.md section 4). Pure functions: the server uses
+ * The two hashes of the EnOS access-token flow (docs/enos.md section 4). Pure functions: a gateway uses
  * them to check clients, and tests use them to play the client.
  */
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -32,4 +32,11 @@ export function requestSignature(
   appSecret: string,
 ): string {
   return sha256Hex(`${accessToken}${canonicalRequestText(query, rawBody)}${timestamp}${appSecret}`);
+}
+
+/** Compares a presented hash or token with the expected one in constant time (no early exit to time). */
+export function sameText(presented: string, expected: string): boolean {
+  const left = Buffer.from(presented);
+  const right = Buffer.from(expected);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
