@@ -6,15 +6,17 @@ import { SERVICE_LOGGER } from './logging/service-logger';
 import { ConfigError, parseServiceConfig, type ServiceConfig } from './config/service-config';
 import { createApp } from './app/create-app';
 
-/** The built web app beside this service in the workspace, when OTA_WEB_ROOT does not say otherwise. */
-const DEFAULT_WEB_ROOT = join(__dirname, '../../ota-web/dist/browser');
+/**
+ * Where the built web app is looked for when OTA_WEB_ROOT does not say otherwise: inside the service
+ * package (`npm run package` puts it in `web/` beside main.js), else beside this service in the workspace.
+ */
+const DEFAULT_WEB_ROOTS = [join(__dirname, 'web'), join(__dirname, '../../ota-web/dist/browser')];
 
 function loadConfig(): ServiceConfig {
   try {
     const config = parseServiceConfig(process.env);
-    if (config.webRoot === null && existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
-      return { ...config, webRoot: DEFAULT_WEB_ROOT };
-    }
+    const webRoot = DEFAULT_WEB_ROOTS.find((root) => existsSync(join(root, 'index.html')));
+    if (config.webRoot === null && webRoot) return { ...config, webRoot };
     return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
