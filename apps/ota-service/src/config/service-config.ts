@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface ServiceConfig {
@@ -37,6 +38,8 @@ export interface ServiceConfig {
     readonly rateLimitRps: number;
     /** Origins allowed by CORS; empty keeps CORS off. */
     readonly corsOrigins: readonly string[];
+    /** Proxies whose X-Forwarded-For gives the client address (`request.ip`); false trusts none. */
+    readonly trustProxy: TrustProxy;
   };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app served at `/`, or null to serve none. */
@@ -148,10 +151,13 @@ function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
         'require API keys (see README, "API keys") or bind to 127.0.0.1',
     );
   }
+  const trustProxy = parseTrustProxy(reader.string('OTA_TRUST_PROXY'));
+  if (trustProxy.problem) reader.problems.push(trustProxy.problem);
   return {
     apiKeys,
     rateLimitRps: reader.integer('OTA_RATE_LIMIT_RPS', 20, 0, 1_000_000),
     corsOrigins: readCorsOrigins(reader),
+    trustProxy: trustProxy.value,
   };
 }
 
