@@ -6,6 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { node24 } from './support/node24';
@@ -141,6 +143,30 @@ describe('the service package, deployed as the image deploys it', () => {
 
   it('stops cleanly on SIGTERM', async () => {
     expect(await service.stop()).toBe(0);
+  });
+
+  it('exports traces when an OTLP endpoint is set: the SDK it loads only then is in the package', async () => {
+    const received: string[] = [];
+    const collector = createServer((request, response) => {
+      received.push(`${request.method} ${request.url}`);
+      request.resume().on('end', () => response.end('{}'));
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const { port } = collector.address() as AddressInfo;
+    const traced = start(node, [...SERVICE_NODE_FLAGS, 'main.js'], {
+      cwd: packageDir,
+      env: { ...serviceEnv, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100' },
+    });
+    try {
+      const tracedUrl = (await waitForOutput(traced, LISTENING, 30_000))[1];
+      const job = await fetch(`${tracedUrl}${JOB_PATH}`, { headers: { 'X-Api-Key': apiKey } });
+      expect(job.status).toBe(200);
+      expect(await traced.stop()).toBe(0);
+      expect(received).toContain('POST /v1/traces');
+    } finally {
+      await traced.stop();
+      collector.close();
+    }
   });
 
   it('does not start when a runtime dependency is missing, and says which', async () => {

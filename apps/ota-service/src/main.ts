@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { SERVICE_LOGGER } from './logging/service-logger';
 import { ConfigError, parseServiceConfig, type ServiceConfig } from './config/service-config';
 import { createApp } from './app/create-app';
+import { startTracing } from './tracing/tracing';
 
 /**
  * Where the built web app is looked for when OTA_WEB_ROOT does not say otherwise: inside the service
@@ -27,6 +28,7 @@ function loadConfig(): ServiceConfig {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  startTracing(process.env);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   app

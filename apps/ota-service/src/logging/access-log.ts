@@ -2,12 +2,19 @@ import type { HookHandlerDoneFunction } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 import { enosCodeOf } from './enos-code';
+import { traceIdOf } from '../tracing/tracing';
 
 /**
  * One line per answered request (an `onResponse` hook): request id, method, URL, route pattern,
- * status, latency and the EnOS code. 5xx log as errors, 4xx as warnings; health probes not at all.
+ * status, latency, the EnOS code and, with tracing on, the trace id. 5xx log as errors, 4xx as warnings; health probes not at all.
  * No headers: they carry API keys.
  */
+/** With tracing on, the line names the request's trace (its id is in the span, not in any header). */
+function traceFields(request: ApiRequest): { traceId?: string } {
+  const traceId = traceIdOf(request);
+  return traceId ? { traceId } : {};
+}
+
 export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction) => void {
   return (request, reply, done) => {
     const status = reply.statusCode;
@@ -26,6 +33,7 @@ export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, d
           responseTime: reply.elapsedTime,
           route: request.is404 ? null : request.routeOptions.url,
           enosCode: enosCodeOf(reply.raw),
+          ...traceFields(request),
         },
         'request completed',
       );
