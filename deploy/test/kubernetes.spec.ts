@@ -52,7 +52,7 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
   Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
 
 describe.each(['base', 'overlays/redis'])('the Kubernetes manifests: %s', (target) => {
-  const tree = new KustomizeTree();
+  let tree: KustomizeTree;
   let objects: K8sObject[];
   const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
   const byName = (kind: string, name: string) => {
@@ -70,9 +70,10 @@ describe.each(['base', 'overlays/redis'])('the Kubernetes manifests: %s', (targe
   };
 
   beforeAll(async () => {
+    tree = new KustomizeTree();
     objects = await tree.render(target, SECRETS);
   });
-  afterAll(() => tree.remove());
+  afterAll(() => tree?.remove());
 
   it('renders only objects that validate against their Kubernetes schema', () => {
     expect(objects.length).toBeGreaterThanOrEqual(6);
