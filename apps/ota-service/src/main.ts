@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { SERVICE_LOGGER } from './logging/service-logger';
-import { ConfigError, parseServiceConfig, type ServiceConfig } from './config/service-config';
+import { ConfigError, parseServiceConfig, type ServiceSettings } from './config/service-config';
 import { createApp } from './app/create-app';
+import { reportStartupFailure, type ListenTarget } from './app/startup-failure';
 import { startTracing } from './tracing/tracing';
 
 /**
@@ -13,7 +14,7 @@ import { startTracing } from './tracing/tracing';
  */
 const DEFAULT_WEB_ROOTS = [join(__dirname, 'web'), join(__dirname, '../../ota-web/dist/browser')];
 
-function loadConfig(): ServiceConfig {
+function loadConfig(): ServiceSettings {
   try {
     const config = parseServiceConfig(process.env);
     const webRoot = DEFAULT_WEB_ROOTS.find((root) => existsSync(join(root, 'index.html')));
@@ -26,8 +27,12 @@ function loadConfig(): ServiceConfig {
   }
 }
 
+/** Where listening was attempted, once the configuration is known. */
+let target: ListenTarget | null = null;
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  target = { host: config.host, port: config.port };
   startTracing(process.env);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
@@ -41,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('ota-service failed to start:', error instanceof Error ? error.message : error);
+  reportStartupFailure(error, target, process.env);
   process.exit(1);
 });

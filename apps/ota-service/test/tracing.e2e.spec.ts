@@ -115,7 +115,7 @@ describe('tracing on (in-memory exporter)', () => {
     await stack.get(JOB, { Authorization: 'Bearer caller-key-123', 'X-Api-Key': 'caller-key-456' });
     await settle();
     const recorded = JSON.stringify(spans().map((s) => ({ name: s.name, attributes: s.attributes, events: s.events })));
-    expect(recorded).not.toContain(stack.config.enos.appSecret);
+    expect(recorded).not.toContain(stack.sim.appSecret);
     expect(recorded).not.toContain('caller-key');
     expect(recorded).not.toMatch(/\b[0-9a-f]{64}\b/);
     expect(recorded).not.toMatch(/apim-|accesstoken|signature/i);

@@ -4,7 +4,8 @@ import { HttpModule } from '@nestjs/axios';
 import { TerminusModule } from '@nestjs/terminus';
 import type { DestinationStream } from 'pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
-import type { ServiceConfig } from '../config/service-config';
+import type { ServiceSettings } from '../config/service-config';
+import { APP_SECRET } from '../config/app-secret';
 import { ACCESS_LOGGER, createServiceLoggers, SERVICE_LOGGER } from '../logging/service-logger';
 import { ProblemFilter } from '../problems/problem.filter';
 import { EnosHttp } from '../enos/enos-http';
@@ -40,7 +41,8 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServiceConfig, options: AppModuleOptions = {}): DynamicModule {
+  static forRoot(settings: ServiceSettings, options: AppModuleOptions = {}): DynamicModule {
+    const { appSecret, ...config } = settings;
     const loggers = createServiceLoggers(config.logLevel, options.logStream);
     return {
       module: AppModule,
@@ -62,6 +64,7 @@ export class AppModule {
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_SECRET, useValue: appSecret },
         { provide: SERVICE_LOGGER, useValue: loggers.logger },
         { provide: ACCESS_LOGGER, useValue: loggers.accessLogger },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -31,9 +31,10 @@ describe('parseServiceConfig', () => {
       cacheTtlMs: 1000,
       logLevel: 'info',
       webRoot: null,
-      enos: { appKey: 'key', appSecret: 'secret', timeoutMs: 5000 },
+      enos: { appKey: 'key', timeoutMs: 5000 },
     });
     expect(config.enos.gatewayUrl.href).toBe('https://gateway.example.com/');
+    expect(config.appSecret.reveal()).toBe('secret');
   });
 
   it('reads every setting', () => {
@@ -128,7 +129,7 @@ describe('parseServiceConfig', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ota-config-')), 'secret');
     writeFileSync(file, 'from-file\n');
     const { ENOS_APP_SECRET: _inline, ...rest } = enos;
-    expect(parseServiceConfig({ ...rest, ENOS_APP_SECRET_FILE: file }).enos.appSecret).toBe('from-file');
+    expect(parseServiceConfig({ ...rest, ENOS_APP_SECRET_FILE: file }).appSecret.reveal()).toBe('from-file');
   });
 
   it.each<[string, Env, RegExp]>([

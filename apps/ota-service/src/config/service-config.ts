@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
+import { AppSecret } from './app-secret';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface ServiceConfig {
@@ -8,7 +9,6 @@ export interface ServiceConfig {
     /** Origin (and optional base path) of the EnOS API gateway; no input can change it. */
     readonly gatewayUrl: URL;
     readonly appKey: string;
-    readonly appSecret: string;
     /** Per-attempt timeout of a call to EnOS. */
     readonly timeoutMs: number;
   };
@@ -45,6 +45,12 @@ export interface ServiceConfig {
   /** Folder of the built web app served at `/`, or null to serve none. */
   readonly webRoot: string | null;
 }
+
+/** What the service reads at start: the configuration, and the app secret kept apart from it. */
+export type ServiceSettings = ServiceConfig & {
+  /** Handed to the signing classes only (APP_SECRET); AppModule leaves it out of SERVICE_CONFIG. */
+  readonly appSecret: AppSecret;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -162,7 +168,7 @@ function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
 }
 
 /** Parses the environment; throws a ConfigError naming every bad setting at once. */
-export function parseServiceConfig(env: Env): ServiceConfig {
+export function parseServiceConfig(env: Env): ServiceSettings {
   const reader = new Reader(env);
   const gatewayUrl = readGatewayUrl(reader);
   const appKey = reader.string('ENOS_APP_KEY');
@@ -209,7 +215,8 @@ export function parseServiceConfig(env: Env): ServiceConfig {
 
   if (reader.problems.length > 0 || !gatewayUrl || !appKey || !appSecret) throw new ConfigError(reader.problems);
   return {
-    enos: { gatewayUrl, appKey, appSecret, timeoutMs },
+    enos: { gatewayUrl, appKey, timeoutMs },
+    appSecret: new AppSecret(appSecret),
     deadlineMs,
     port,
     host,

@@ -4,6 +4,7 @@ import { SERVICE_LOGGER } from '../logging/service-logger';
 import { validateTokenResponse } from '@enos-ota/ota-contract/validation';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
+import { APP_SECRET, type AppSecret } from '../config/app-secret';
 import { EnosHttp } from './enos-http';
 import { EnosCallError, type EnosOperation } from './enos-failure';
 import { tokenEncryption } from './enos-signature';
@@ -38,6 +39,7 @@ export class EnosTokenService {
     private readonly http: EnosHttp,
     private readonly metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(APP_SECRET) private readonly appSecret: AppSecret,
     @Inject(SERVICE_LOGGER) logger: Logger,
   ) {
     this.logger = logger.child({ context: 'EnosTokenService' });
@@ -87,11 +89,11 @@ export class EnosTokenService {
   }
 
   private async call(operation: EnosOperation, accessToken?: string): Promise<string> {
-    const { appKey, appSecret } = this.config.enos;
+    const { appKey } = this.config.enos;
     const timestamp = Date.now();
     const body = JSON.stringify({
       appKey,
-      encryption: tokenEncryption(appKey, timestamp, appSecret),
+      encryption: tokenEncryption(appKey, timestamp, this.appSecret.reveal()),
       timestamp,
       ...(accessToken ? { accessToken } : {}),
     });

@@ -1,13 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@enos-ota/enos-simulator';
 import { createApp, type CreateAppOptions } from '../../src/app/create-app';
-import { parseServiceConfig, type Env, type ServiceConfig } from '../../src/config/service-config';
+import { parseServiceConfig, type Env, type ServiceSettings } from '../../src/config/service-config';
 import { LogCapture } from './log-capture';
 
 export interface Stack {
   readonly sim: RunningSimulator;
   readonly app: NestFastifyApplication;
-  readonly config: ServiceConfig;
+  readonly config: ServiceSettings;
   /** Base URL of the service, e.g. http://127.0.0.1:41234 */
   readonly url: string;
   readonly logs: LogCapture;
@@ -76,7 +76,7 @@ export async function startStack(
     async close() {
       await app.close();
       await sim.close();
-      assertNoSecretsLogged(logs, [config.enos.appSecret, sim.appSecret]);
+      assertNoSecretsLogged(logs, [config.appSecret.reveal(), sim.appSecret]);
     },
   };
 }
