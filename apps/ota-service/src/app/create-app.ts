@@ -17,12 +17,12 @@ import { requestLimits } from '../security/request-limits';
 import { MAX_URL_LENGTH } from '../http/url-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { securityHeaders } from '../security/security-headers';
+import { traceRequests, tracingEnabled } from '../tracing/tracing';
 import { ACCESS_LOGGER, SERVICE_LOGGER } from '../logging/service-logger';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { accessLog } from '../logging/access-log';
 import { requestIdFrom } from '../request-id/request-id';
 import { FrameworkErrors } from '../problems/framework-errors';
-import { requestSpans, stopTracing, tracingEnabled } from '../tracing/tracing';
 
 /**
  * Fastify, not Express: the same Nest controllers answer several times more requests per core
@@ -63,12 +63,9 @@ export async function createApp(
     },
   );
   app.useLogger(new NestPinoLogger(app.get<Logger>(SERVICE_LOGGER)));
+  // First of all hooks, so that everything a request does runs inside its span.
+  if (tracingEnabled()) await traceRequests(app);
   const fastify = app.getHttpAdapter().getInstance();
-  if (tracingEnabled()) {
-    // First of all hooks, so that everything a request does runs inside its span.
-    await app.register(requestSpans());
-    fastify.addHook('onClose', stopTracing);
-  }
   if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
   const drain = app.get(ConnectionDrain);
   fastify.addHook('onRequest', drain.onRequest);

@@ -4,6 +4,7 @@ import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
 import type * as Resources from '@opentelemetry/resources';
 import type * as Sdk from '@opentelemetry/sdk-trace-node';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyPluginCallback } from 'fastify';
 
 /** The service's name in traces unless OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) says otherwise. */
@@ -76,7 +77,7 @@ export async function stopTracing(): Promise<void> {
  * caller's trace when it sends a W3C `traceparent`, active while the request is handled so that EnOS
  * calls become its children. No spans per hook or handler: they would cost more than they tell.
  */
-export function requestSpans(): FastifyPluginCallback {
+function requestSpans(): FastifyPluginCallback {
   const { FastifyOtelInstrumentation } = require('@fastify/otel') as typeof FastifyOtel;
   const instrumentation = new FastifyOtelInstrumentation({
     instrumentHooks: false,
@@ -86,6 +87,12 @@ export function requestSpans(): FastifyPluginCallback {
     },
   });
   return instrumentation.plugin() as unknown as FastifyPluginCallback;
+}
+
+/** Adds the request spans to the app (before any other hook), and sends the last spans when it closes. */
+export async function traceRequests(app: NestFastifyApplication): Promise<void> {
+  await app.register(requestSpans());
+  app.getHttpAdapter().getInstance().addHook('onClose', stopTracing);
 }
 
 /** The trace a request belongs to, for the access log; null without tracing. */
