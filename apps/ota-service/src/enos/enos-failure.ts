@@ -64,5 +64,5 @@ export function describeFailure(failure: EnosFailure): string {
   }
 }
 
-/** Token error codes of the API gateway (REFERENCE section 4); on a business call they mean "get a new token". */
+/** Token error codes of the API gateway (docs/enos.md section 4); on a business call they mean "get a new token". */
 export const TOKEN_ERROR_CODES: ReadonlySet<number> = new Set([1001, 1002, 1003, 1004, 1005, 1202, 1203, 1204]);
