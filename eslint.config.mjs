@@ -5,6 +5,7 @@ import angularTemplate from '@angular-eslint/eslint-plugin-template';
 import angularTemplateParser from '@angular-eslint/template-parser';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import jsoncParser from 'jsonc-eslint-parser';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'crypto', 'os'];
 
@@ -116,6 +117,26 @@ export default [
   {
     files: ['apps/ota-web/e2e/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(webBrowserTestConstraints) },
+  },
+  {
+    // What the service package installs comes from these manifests (npm run package): every runtime
+    // import must be declared there, at the installed version, and nothing unused.
+    files: ['apps/ota-service/package.json', 'libs/ota-contract/package.json'],
+    languageOptions: { parser: jsoncParser },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          ignoredFiles: [
+            '{projectRoot}/**/*.spec.ts',
+            '{projectRoot}/test/**/*',
+            '{projectRoot}/scripts/**/*',
+            '{projectRoot}/jest.config.js',
+            '{projectRoot}/src/testing/**/*',
+          ],
+        },
+      ],
+    },
   },
   // Angular (apps/ota-web): component rules on TypeScript, template and accessibility rules on HTML,
   // inline templates included.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:reliability`: the slow half of the reliability suite (the fast half is in `npm test`):
-// 10,000 fuzz cases per property, the fault matrix and graceful shutdown, then the 5-minute soak.
+// 10,000 fuzz cases per property, the fault matrix and graceful shutdown, a rolling update of three
+// replicas behind HAProxy, then the 5-minute soak.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -18,6 +19,7 @@ const steps = [
     ],
     { FUZZ_RUNS: '10000' },
   ],
+  ['rolling update behind HAProxy', process.execPath, ['tools/reliability/rolling-update.mjs'], {}],
   ['soak', process.execPath, ['tools/reliability/soak.mjs'], {}],
 ];
 let failed = 0;

@@ -6,16 +6,19 @@ import { SERVICE_LOGGER } from './logging/service-logger';
 import { ConfigError, parseServiceConfig, type ServiceSettings } from './config/service-config';
 import { createApp } from './app/create-app';
 import { reportStartupFailure, type ListenTarget } from './app/startup-failure';
+import { startTracing } from './tracing/tracing';
 
-/** The built web app beside this service in the workspace, when OTA_WEB_ROOT does not say otherwise. */
-const DEFAULT_WEB_ROOT = join(__dirname, '../../ota-web/dist/browser');
+/**
+ * Where the built web app is looked for when OTA_WEB_ROOT does not say otherwise: inside the service
+ * package (`npm run package` puts it in `web/` beside main.js), else beside this service in the workspace.
+ */
+const DEFAULT_WEB_ROOTS = [join(__dirname, 'web'), join(__dirname, '../../ota-web/dist/browser')];
 
 function loadConfig(): ServiceSettings {
   try {
     const config = parseServiceConfig(process.env);
-    if (config.webRoot === null && existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
-      return { ...config, webRoot: DEFAULT_WEB_ROOT };
-    }
+    const webRoot = DEFAULT_WEB_ROOTS.find((root) => existsSync(join(root, 'index.html')));
+    if (config.webRoot === null && webRoot) return { ...config, webRoot };
     return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -30,6 +33,7 @@ let target: ListenTarget | null = null;
 async function main(): Promise<void> {
   const config = loadConfig();
   target = { host: config.host, port: config.port };
+  startTracing(process.env);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   app

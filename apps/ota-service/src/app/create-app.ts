@@ -19,6 +19,7 @@ import { requestLimits } from '../security/request-limits';
 import { MAX_URL_LENGTH } from '../http/url-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { securityHeaders } from '../security/security-headers';
+import { traceRequests, tracingEnabled } from '../tracing/tracing';
 import { ACCESS_LOGGER, SERVICE_LOGGER } from '../logging/service-logger';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { accessLog } from '../logging/access-log';
@@ -71,6 +72,8 @@ export async function createApp(
     },
   );
   app.useLogger(new NestPinoLogger(app.get<Logger>(SERVICE_LOGGER)));
+  // First of all hooks, so that everything a request does runs inside its span.
+  if (tracingEnabled()) await traceRequests(app);
   const fastify = app.getHttpAdapter().getInstance();
   keepRawBodies(fastify);
   if (options.onRoute) fastify.addHook('onRoute', options.onRoute);

@@ -17,6 +17,7 @@ import { enosSignature } from './enos-signature';
 import { EnosTokenService } from './enos-token.service';
 import { UpstreamResilience } from './upstream-resilience';
 import { MetricsService } from '../metrics/metrics.service';
+import { inEnosSpan, type EnosSpan } from '../tracing/enos-span';
 
 /** An envelope as EnOS sent it (unknown fields kept), e.g. for the EnOS-compatible route. */
 export type RawEnvelope = EnosEnvelope & Readonly<Record<string, unknown>>;
@@ -154,7 +155,16 @@ export class EnosOtaClient {
     return envelope;
   }
 
-  private async callOnce(request: SignedRequest, accessToken: string, signal: AbortSignal): Promise<RawEnvelope> {
+  private callOnce(request: SignedRequest, accessToken: string, signal: AbortSignal): Promise<RawEnvelope> {
+    return inEnosSpan(request.operation, (span) => this.callTraced(request, accessToken, signal, span));
+  }
+
+  private async callTraced(
+    request: SignedRequest,
+    accessToken: string,
+    signal: AbortSignal,
+    span: EnosSpan,
+  ): Promise<RawEnvelope> {
     const { operation } = request;
     const started = Date.now();
     try {
@@ -169,15 +179,13 @@ export class EnosOtaClient {
             timestamp,
             appSecret: this.appSecret.reveal(),
           });
-          return this.http.send({
-            ...request,
-            signal: attemptSignal,
-            headers: {
-              'apim-accesstoken': accessToken,
-              'apim-signature': signature,
-              'apim-timestamp': String(timestamp),
-            },
-          });
+          const headers: Record<string, string> = {
+            'apim-accesstoken': accessToken,
+            'apim-signature': signature,
+            'apim-timestamp': String(timestamp),
+          };
+          span.attempt(headers);
+          return this.http.send({ ...request, signal: attemptSignal, headers });
         },
         signal,
       );
@@ -190,6 +198,7 @@ export class EnosOtaClient {
         });
       }
       const value = response.json as RawEnvelope;
+      span.answered(response.status, value.code, value.requestId ?? null);
       this.metrics.upstreamCalls.inc({ operation, outcome: value.code === 0 ? 'ok' : String(value.code) });
       this.logger.info(
         {
@@ -204,6 +213,7 @@ export class EnosOtaClient {
       return value;
     } catch (error) {
       if (error instanceof EnosCallError) {
+        span.failed(error.failure.kind);
         this.metrics.upstreamCalls.inc({ operation, outcome: error.failure.kind });
         this.logger.warn(
           { upstream: operation, failure: error.failure.kind, ms: Date.now() - started },

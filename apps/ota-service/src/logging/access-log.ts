@@ -3,12 +3,20 @@ import type { Logger } from 'pino';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 import { enosCodeOf } from './enos-code';
 import { facadeAppOf } from '../compat/facade-audit';
+import { traceIdOf } from '../tracing/tracing';
 
 /**
  * One line per answered request (an `onResponse` hook): request id, method, URL, route pattern,
- * status, latency, the EnOS code and, for a signed EnOS-compatible call, the facade app's name. 5xx
- * log as errors, 4xx as warnings; health probes not at all. No headers: they carry API keys and tokens.
+ * status, latency, the EnOS code, for a signed EnOS-compatible call the facade app's name and, with
+ * tracing on, the trace id. 5xx log as errors, 4xx as warnings; health probes not at all. No headers:
+ * they carry API keys and tokens.
  */
+/** With tracing on, the line names the request's trace (its id is in the span, not in any header). */
+function traceFields(request: ApiRequest): { traceId?: string } {
+  const traceId = traceIdOf(request);
+  return traceId ? { traceId } : {};
+}
+
 export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, done: HookHandlerDoneFunction) => void {
   return (request, reply, done) => {
     const status = reply.statusCode;
@@ -28,6 +36,7 @@ export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, d
           route: request.is404 ? null : request.routeOptions.url,
           enosCode: enosCodeOf(reply.raw),
           enosApp: facadeAppOf(request.raw),
+          ...traceFields(request),
         },
         'request completed',
       );
