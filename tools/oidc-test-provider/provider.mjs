@@ -2,7 +2,8 @@
 // their groups and a login form of its own. It runs as a separate Node process because oidc-provider
 // is ESM-only and the tests run under Jest's CommonJS runtime.
 //
-// Configuration: OIDC_TEST_PROVIDER_CONFIG (JSON, see README.md beside this file).
+// Configuration: OIDC_TEST_PROVIDER_CONFIG, JSON {users, clients, accessTokenTtlSeconds} (see
+// apps/ota-service/test/support/oidc-provider.ts, which starts it).
 // Prints one JSON line `{"issuer": "http://127.0.0.1:<port>"}` on stdout once it listens.
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';

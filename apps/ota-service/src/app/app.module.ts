@@ -30,10 +30,13 @@ import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ApiKeyGuard, type AuthenticatedRequest } from '../security/api-key.guard';
 import { PER_ADDRESS, PER_KEY, RateLimitGuard } from '../security/rate-limit.guard';
+import { operatorSignIn } from '../auth/auth.providers';
 
 export interface AppModuleOptions {
   /** Where log lines go (tests capture them); stdout when absent. */
   readonly logStream?: DestinationStream;
+  /** The sessions' clock (ms since epoch); tests move it. */
+  readonly now?: () => number;
 }
 
 /** One budget per API key and one per client address, each `rps` requests per second. */
@@ -64,6 +67,7 @@ function rateLimits(rps: number) {
 export class AppModule {
   static forRoot(config: ServiceConfig, options: AppModuleOptions = {}): DynamicModule {
     const loggers = createServiceLoggers(config.logLevel, options.logStream);
+    const signIn = operatorSignIn(config, options.now ?? Date.now);
     return {
       module: AppModule,
       imports: [
@@ -81,6 +85,7 @@ export class AppModule {
         HealthController,
         DocsController,
         MetricsController,
+        ...signIn.controllers,
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
@@ -98,6 +103,7 @@ export class AppModule {
         OtaJobsService,
         JobSearchService,
         JobProgressService,
+        ...signIn.providers,
       ],
     };
   }

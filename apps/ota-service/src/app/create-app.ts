@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import { dirname } from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -17,6 +18,8 @@ import { NestPinoLogger } from '../logging/nest-logger';
 import { accessLog } from '../logging/access-log';
 import { requestIdFrom } from '../request-id/request-id';
 import { FrameworkErrors } from '../problems/framework-errors';
+import { originCheck } from '../auth/origin-check';
+import { AuthCookies } from '../auth/auth-cookies';
 
 /** Swagger UI's static files, served under /docs beside our own page. */
 const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -52,6 +55,9 @@ export async function createApp(
     fastifyAdapter(config, frameworkErrors),
     {
       bufferLogs: true,
+      // A provider that fails while the app is built (e.g. OpenID Connect discovery) rejects here, with
+      // its message, for main.ts to print; Nest would otherwise exit the process itself.
+      abortOnError: false,
       // The API takes no request bodies; not parsing them removes a whole class of hostile input.
       bodyParser: false,
     },
@@ -70,6 +76,12 @@ export async function createApp(
   frameworkErrors.observe(afterResponse);
   fastify.addHook('onResponse', drain.onResponse);
   fastify.addHook('onRequest', securityHeaders());
+  const oidc = config.security.oidc;
+  if (oidc) {
+    // Parses cookies only: the session cookie is sealed by jose (auth/sealed-cookie.ts), not signed here.
+    await app.register(fastifyCookie);
+    fastify.addHook('onRequest', originCheck(oidc, new AuthCookies(oidc).session));
+  }
   if (config.security.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.security.corsOrigins],

@@ -3,6 +3,11 @@ import type { Logger } from 'pino';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 import { enosCodeOf } from './enos-code';
 
+/** The sign-in callback's query holds the authorization code and state: never logged. */
+function loggedUrl(url: string): string {
+  return url.startsWith('/auth/callback?') ? '/auth/callback?[redacted]' : url;
+}
+
 /**
  * One line per answered request (an `onResponse` hook): request id, method, URL, route pattern,
  * status, latency and the EnOS code. 5xx log as errors, 4xx as warnings; health probes not at all.
@@ -18,7 +23,7 @@ export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, d
           req: {
             id: request.id,
             method: request.method,
-            url: request.url,
+            url: loggedUrl(request.url),
             remoteAddress: request.socket.remoteAddress,
           },
           res: { statusCode: status },

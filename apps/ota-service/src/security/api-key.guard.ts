@@ -4,10 +4,25 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { ProblemException } from '../problems/problem.exception';
 import { matchApiKey, mayReadOrg } from './api-keys';
+import { SessionAuth } from '../auth/session-auth';
+import { mayReadOrgAs } from '../auth/org-map';
 
 export interface AuthenticatedRequest extends ApiRequest {
   /** The name of the API key that authenticated the request (never the key). */
   apiKeyName?: string;
+}
+
+function orgNotAllowed(detail: string): ProblemException {
+  return new ProblemException({
+    status: HttpStatus.FORBIDDEN,
+    code: 'org_not_allowed',
+    title: 'Organization not allowed',
+    detail,
+  });
+}
+
+function requestedOrg(req: ApiRequest): unknown {
+  return (req.params as Record<string, string | undefined>)['orgId'] ?? (req.query as Record<string, unknown>)['orgId'];
 }
 
 function presentedKey(req: ApiRequest): string | null {
@@ -18,19 +33,31 @@ function presentedKey(req: ApiRequest): string | null {
 }
 
 /**
- * API-key authentication and object-level authorization (OWASP API1): a key reads only the orgs
- * listed for it. Open (no keys) only when the configuration allowed it: loopback without a keys file.
+ * Authentication (an API key, or an operator's session cookie) and object-level authorization (OWASP
+ * API1): a key reads only the orgs listed for it, an operator only the orgs their claims map to.
+ * Open only when the configuration allowed it: loopback with neither keys nor sign-in.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(SessionAuth) private readonly sessions: SessionAuth | null,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const keys = this.config.security.apiKeys;
-    if (keys === null) return true;
+    if (keys === null && this.sessions === null) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const presented = presentedKey(req);
-    const entry = presented === null ? null : matchApiKey(presented, keys);
+    if (presented === null && this.sessions !== null && (keys === null || this.sessions.presented(req))) {
+      const session = await this.sessions.require(req);
+      const orgId = requestedOrg(req);
+      if (typeof orgId === 'string' && !mayReadOrgAs(session.orgs, orgId)) {
+        throw orgNotAllowed(`You (${session.name}) may not read org ${orgId}.`);
+      }
+      return true;
+    }
+    const entry = presented === null || keys === null ? null : matchApiKey(presented, keys);
     if (!entry) {
       throw new ProblemException({
         status: HttpStatus.UNAUTHORIZED,
@@ -44,15 +71,9 @@ export class ApiKeyGuard implements CanActivate {
       });
     }
     req.apiKeyName = entry.name;
-    const orgId =
-      (req.params as Record<string, string | undefined>)['orgId'] ?? (req.query as Record<string, unknown>)['orgId'];
+    const orgId = requestedOrg(req);
     if (typeof orgId === 'string' && !mayReadOrg(entry, orgId)) {
-      throw new ProblemException({
-        status: HttpStatus.FORBIDDEN,
-        code: 'org_not_allowed',
-        title: 'Organization not allowed',
-        detail: `The API key "${entry.name}" may not read org ${orgId}.`,
-      });
+      throw orgNotAllowed(`The API key "${entry.name}" may not read org ${orgId}.`);
     }
     return true;
   }

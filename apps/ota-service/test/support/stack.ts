@@ -31,7 +31,9 @@ function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): vo
 }
 
 /** The real simulator and the real service, both on loopback ephemeral ports, in this process. */
-export async function startStack(options: { sim?: SimulatorOptions; env?: Env } = {}): Promise<Stack> {
+export async function startStack(
+  options: { sim?: SimulatorOptions; env?: Env; port?: number; now?: () => number } = {},
+): Promise<Stack> {
   const sim = await startSimulator({ port: 0, logRequests: false, ...options.sim });
   const config = parseServiceConfig({
     ENOS_GATEWAY_URL: sim.url,
@@ -46,8 +48,8 @@ export async function startStack(options: { sim?: SimulatorOptions; env?: Env } 
     ...options.env,
   });
   const logs = new LogCapture();
-  const app = await createApp(config, { logStream: logs });
-  await app.listen(0, '127.0.0.1');
+  const app = await createApp(config, { logStream: logs, ...(options.now ? { now: options.now } : {}) });
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     sim,
