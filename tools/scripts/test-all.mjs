@@ -20,6 +20,13 @@ const steps = [
 ];
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !steps.some(([step]) => step === name));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown step ${unknown.map((name) => `"${name}"`).join(', ')}; the steps are: ${steps.map(([step]) => step).join(', ')}.`,
+  );
+  process.exit(2);
+}
 let failedStep = null;
 for (const [name, command, args] of steps) {
   if (only.length > 0 && !only.includes(name)) continue;

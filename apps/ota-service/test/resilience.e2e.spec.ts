@@ -12,7 +12,7 @@ describe('request coalescing', () => {
       env: { OTA_CACHE_TTL_MS: '1000', ENOS_TIMEOUT_MS: '8000', OTA_DEADLINE_MS: '16000' },
     });
     try {
-      await stack.get('/health/ready'); // the token first, so only the job calls race
+      await stack.tokenFirst(); // the token first, so only the job calls race
       const responses = await Promise.all(Array.from({ length: 200 }, () => stack.get(JOB_PATH)));
       expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
       expect(stack.calls('ota-jobs.get')).toBe(1);
@@ -29,7 +29,7 @@ describe('request coalescing', () => {
   it('does not cancel the shared call when one caller goes away', async () => {
     const stack = await startStack({ sim: { latencyMs: 400 } });
     try {
-      await stack.get('/health/ready');
+      await stack.tokenFirst();
       const impatient = new AbortController();
       const first = fetch(`${stack.url}${JOB_PATH}`, { signal: impatient.signal }).catch((error: Error) => error.name);
       const second = stack.get(JOB_PATH);
@@ -66,7 +66,7 @@ describe('retries', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ env: { OTA_RETRY_ATTEMPTS: '3', OTA_BREAKER_FAILURES: '100' } });
-    await stack.get('/health/ready');
+    await stack.tokenFirst();
   });
   afterAll(() => stack.close());
   afterEach(() => stack.sim.reset());
@@ -151,7 +151,7 @@ describe('circuit breaker', () => {
       env: { OTA_RETRY_ATTEMPTS: '1', OTA_BREAKER_FAILURES: '3', OTA_BREAKER_HALF_OPEN_MS: '1000' },
     });
     try {
-      await stack.get('/health/ready');
+      await stack.tokenFirst();
       stack.sim.setFaults({ operation: 'ota-jobs.get', fault: { kind: 'http-status', status: 500 } });
       for (let i = 0; i < 3; i += 1) expect((await stack.get(JOB_PATH)).status).toBe(502);
       const calls = stack.calls('ota-jobs.get');
@@ -165,8 +165,13 @@ describe('circuit breaker', () => {
       expect(stack.logs.text).toMatch(
         /EnOS circuit opened: calls to EnOS fail fast for 1000 ms; last failure: HTTP 500/,
       );
+      // EnOS failing is every replica's problem: each stays ready, to answer 503 + Retry-After.
       const ready = await stack.get('/health/ready');
-      expect(ready.status).toBe(503);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        status: 'ok',
+        details: { enos: { status: 'down', circuit: 'open' } },
+      });
 
       stack.sim.reset();
       await sleep(1100);
@@ -187,7 +192,7 @@ describe('bounded concurrency', () => {
       env: { OTA_UPSTREAM_CONCURRENCY: '2', OTA_UPSTREAM_QUEUE: '2' },
     });
     try {
-      await stack.get('/health/ready');
+      await stack.tokenFirst();
       const responses = await Promise.all(
         Array.from({ length: 8 }, (_, i) => stack.get(`/api/v1/orgs/yourOrgId/ota-jobs/job-${i}`)),
       );

@@ -1,23 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { validateProblemDetails } from '@enos-ota/ota-contract/validation';
 import { startStack, type Stack } from './support/stack';
-
-const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
-
-function keysFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'ota-keys-')), 'keys.json');
-  writeFileSync(
-    file,
-    JSON.stringify([
-      { name: 'all-orgs', sha256: sha256('key-all-orgs'), orgIds: ['*'] },
-      { name: 'your-org', sha256: sha256('key-your-org'), orgIds: ['yourOrgId'] },
-    ]),
-  );
-  return file;
-}
+import { API_KEYS, apiKeysFile } from './support/api-keys-file';
 
 const JOB_PATH = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
 const OTHER_ORG_PATH = '/api/v1/orgs/o15724268424841/ota-jobs/anyjob';
@@ -25,7 +8,7 @@ const OTHER_ORG_PATH = '/api/v1/orgs/o15724268424841/ota-jobs/anyjob';
 describe('API keys', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ env: { OTA_API_KEYS_FILE: keysFile() } });
+    stack = await startStack({ env: { OTA_API_KEYS_FILE: apiKeysFile() } });
   });
   afterAll(() => stack.close());
 
@@ -70,18 +53,120 @@ describe('API keys', () => {
   });
 });
 
+/** Sends all requests at once, so that they land in one rate-limit window even on a slow machine. */
+type Call = readonly [path: string, headers: Record<string, string>];
+
+async function statusesOf(stack: Stack, requests: readonly Call[]): Promise<number[]> {
+  const responses = await Promise.all(requests.map(([path, headers]) => stack.get(path, headers)));
+  await Promise.all(responses.map((response) => response.arrayBuffer()));
+  return responses.map((response) => response.status);
+}
+
+const count = (statuses: readonly number[], status: number) => statuses.filter((s) => s === status).length;
+
 describe('rate limiting', () => {
-  it('answers 429 with Retry-After past the per-address budget', async () => {
+  it('answers 429 with Retry-After past the per-address budget, and never limits the probes', async () => {
     const stack = await startStack({ env: { OTA_RATE_LIMIT_RPS: '5', OTA_CACHE_TTL_MS: '1000' } });
     try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 8; i += 1) statuses.push((await stack.get(JOB_PATH)).status);
-      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
-      expect(statuses.slice(5)).toEqual([429, 429, 429]);
+      const statuses = await statusesOf(
+        stack,
+        Array.from({ length: 8 }, () => [JOB_PATH, {}] as Call),
+      );
+      expect(count(statuses, 200)).toBe(5);
+      expect(count(statuses, 429)).toBe(3);
       const limited = await stack.get(JOB_PATH);
+      expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(await limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
       expect((await stack.get('/health/live')).status).toBe(200);
+      expect((await stack.get('/metrics')).status).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  describe('with API keys', () => {
+    let stack: Stack;
+    beforeEach(async () => {
+      stack = await startStack({
+        env: { OTA_API_KEYS_FILE: apiKeysFile(), OTA_RATE_LIMIT_RPS: '3', OTA_CACHE_TTL_MS: '1000' },
+      });
+    });
+    afterEach(() => stack.close());
+
+    it('counts wrong keys against the address before checking them', async () => {
+      const wrongKey = { Authorization: 'Bearer guess' };
+      const statuses = await statusesOf(
+        stack,
+        Array.from({ length: 6 }, () => [JOB_PATH, wrongKey] as Call),
+      );
+      expect(count(statuses, 401)).toBe(3);
+      expect(count(statuses, 429)).toBe(3);
+      // The address's budget is spent whichever key comes next.
+      expect((await stack.get(JOB_PATH, { 'X-Api-Key': API_KEYS.allOrgs })).status).toBe(429);
+    });
+
+    it('gives a client one budget across all routes, not one per route', async () => {
+      const key = { 'X-Api-Key': API_KEYS.allOrgs };
+      const paths = [
+        JOB_PATH,
+        '/api/v1/orgs/yourOrgId/ota-jobs',
+        `${JOB_PATH}/tasks`,
+        `${JOB_PATH}/progress`,
+        '/api/v1/orgs/yourOrgId/firmwares/anyFirmware',
+        '/connect-service/v2.1/ota-jobs?action=get&orgId=yourOrgId&jobId=yourJobId',
+      ];
+      const statuses = await statusesOf(
+        stack,
+        paths.map((path): Call => [path, key]),
+      );
+      expect(count(statuses, 429)).toBe(3);
+    });
+  });
+});
+
+describe('client addresses behind a proxy', () => {
+  const fromClients = (count: number, headers: Record<string, string> = {}): Call[] =>
+    Array.from({ length: count }, (_, i) => [JOB_PATH, { ...headers, 'X-Forwarded-For': `203.0.113.${i + 1}` }]);
+
+  it('ignores X-Forwarded-For unless OTA_TRUST_PROXY trusts the proxy', async () => {
+    const stack = await startStack({ env: { OTA_RATE_LIMIT_RPS: '2', OTA_CACHE_TTL_MS: '1000' } });
+    try {
+      const statuses = await statusesOf(stack, fromClients(4));
+      expect(count(statuses, 429)).toBe(2);
+      expect(stack.logs.text).not.toContain('203.0.113.');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('keys the address limit on the forwarded client behind a trusted proxy', async () => {
+    const stack = await startStack({
+      env: { OTA_RATE_LIMIT_RPS: '2', OTA_CACHE_TTL_MS: '1000', OTA_TRUST_PROXY: '127.0.0.1' },
+    });
+    try {
+      expect(count(await statusesOf(stack, fromClients(4)), 200)).toBe(4);
+      const oneClient: Call = [JOB_PATH, { 'X-Forwarded-For': '198.51.100.7' }];
+      expect(count(await statusesOf(stack, [oneClient, oneClient, oneClient]), 429)).toBe(1);
+      const logged = stack.logs.entries().map((entry) => entry['req'] as { remoteAddress?: string } | undefined);
+      expect(logged.map((req) => req?.remoteAddress)).toContain('198.51.100.7');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('limits one API key whatever addresses it comes from', async () => {
+    const stack = await startStack({
+      env: {
+        OTA_API_KEYS_FILE: apiKeysFile(),
+        OTA_RATE_LIMIT_RPS: '2',
+        OTA_CACHE_TTL_MS: '1000',
+        OTA_TRUST_PROXY: '1',
+      },
+    });
+    try {
+      const statuses = await statusesOf(stack, fromClients(4, { 'X-Api-Key': API_KEYS.allOrgs }));
+      expect(count(statuses, 429)).toBe(2);
     } finally {
       await stack.close();
     }

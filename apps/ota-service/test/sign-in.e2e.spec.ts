@@ -1,4 +1,5 @@
 import { validateProblemDetails } from '@enos-ota/ota-contract/validation';
+import { API_KEYS, apiKeysFile } from './support/api-keys-file';
 import {
   CookieBrowser,
   CLIENT_SECRET,
@@ -17,7 +18,11 @@ const HOUR = 3600_000;
 describe('operators sign in with OpenID Connect', () => {
   let stack: SignInStack;
   beforeAll(async () => {
-    stack = await startSignInStack({ OTA_SESSION_IDLE_S: '1800', OTA_SESSION_MAX_AGE_S: '28800' });
+    stack = await startSignInStack({
+      OTA_SESSION_IDLE_S: '1800',
+      OTA_SESSION_MAX_AGE_S: '28800',
+      OTA_API_KEYS_FILE: apiKeysFile(),
+    });
   }, 60_000);
   afterAll(() => stack.close());
 
@@ -60,6 +65,19 @@ describe('operators sign in with OpenID Connect', () => {
     expect(validateProblemDetails(body).valid).toBe(true);
     expect(body).toMatchObject({ code: 'org_not_allowed' });
     expect(stack.calls('ota-jobs.get')).toBe(before);
+  });
+
+  it('keeps API keys working beside sign-in; a key is judged as the key even with a session cookie', async () => {
+    expect((await stack.get(JOB_PATH, { 'X-Api-Key': API_KEYS.yourOrg })).status).toBe(200);
+    expect((await stack.get(OTHER_ORG_PATH, { 'X-Api-Key': API_KEYS.yourOrg })).status).toBe(403);
+    const browser = new CookieBrowser();
+    await signIn(stack, browser, USERS.alice);
+    const wrongKey = await browser.fetch(`${stack.url}${JOB_PATH}`, { headers: { 'X-Api-Key': 'not-a-key' } });
+    expect(wrongKey.status).toBe(401);
+    const allOrgsKey = await browser.fetch(`${stack.url}${OTHER_ORG_PATH}`, {
+      headers: { 'X-Api-Key': API_KEYS.allOrgs },
+    });
+    expect(allOrgsKey.status).not.toBe(403);
   });
 
   it('lets a member of a group mapped to "*" read every org, and one of no mapped group none', async () => {

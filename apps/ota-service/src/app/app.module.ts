@@ -1,9 +1,7 @@
-import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { HttpModule } from '@nestjs/axios';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
-import type { ApiRequest } from '../http/http-types';
 import type { DestinationStream } from 'pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
@@ -28,39 +26,21 @@ import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
-import { ApiKeyGuard, type AuthenticatedRequest } from '../security/api-key.guard';
-import { PER_ADDRESS, PER_KEY, RateLimitGuard } from '../security/rate-limit.guard';
+import { AddressRateLimitGuard, KeyRateLimitGuard } from '../security/rate-limit.guard';
+import { rateLimitModule } from '../security/rate-limits';
+import { AuthenticationGuard } from '../security/authentication.guard';
+import { OrgAccessGuard } from '../security/org-access.guard';
+import { ApiKeyCredentials } from '../security/api-key-credentials';
+import { CREDENTIAL_SOURCES } from '../security/credential-source';
 import { operatorSignIn } from '../auth/auth.providers';
+import { SessionAuth } from '../auth/session-auth';
+import { SessionCredentials } from '../auth/session-credentials';
 
 export interface AppModuleOptions {
   /** Where log lines go (tests capture them); stdout when absent. */
   readonly logStream?: DestinationStream;
   /** The sessions' clock (ms since epoch); tests move it. */
   readonly now?: () => number;
-}
-
-/** One budget per API key and one per client address, each `rps` requests per second. */
-function rateLimits(rps: number) {
-  return {
-    skipIf: () => rps === 0,
-    throttlers: [
-      {
-        name: PER_KEY,
-        ttl: 1000,
-        limit: rps,
-        skipIf: (context: ExecutionContext) =>
-          rps === 0 || !context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyName,
-        getTracker: (req: Record<string, unknown>) => (req as unknown as AuthenticatedRequest).apiKeyName ?? '',
-      },
-      {
-        name: PER_ADDRESS,
-        ttl: 1000,
-        limit: rps,
-        skipIf: () => rps === 0,
-        getTracker: (req: Record<string, unknown>) => (req as unknown as ApiRequest).socket.remoteAddress ?? 'unknown',
-      },
-    ],
-  };
 }
 
 @Module({})
@@ -72,7 +52,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot(rateLimits(config.security.rateLimitRps)),
+        rateLimitModule(config.security.rateLimitRps),
         HttpModule.register(keepAliveAgents()),
       ],
       controllers: [
@@ -98,8 +78,20 @@ export class AppModule {
         UpstreamResilience,
         ConnectionDrain,
         MetricsService,
-        ApiKeyGuard,
-        RateLimitGuard,
+        ApiKeyCredentials,
+        {
+          provide: CREDENTIAL_SOURCES,
+          // An API key first: a program that also holds a session cookie is still the program.
+          useFactory: (apiKeys: ApiKeyCredentials, sessions: SessionAuth | null) =>
+            sessions ? [apiKeys, new SessionCredentials(sessions)] : [apiKeys],
+          inject: [ApiKeyCredentials, SessionAuth],
+        },
+        // Global guards, in this order, on every route not marked @Public(): count the client address
+        // (wrong keys included), authenticate, count the principal, check the org it asks for.
+        { provide: APP_GUARD, useClass: AddressRateLimitGuard },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: KeyRateLimitGuard },
+        { provide: APP_GUARD, useClass: OrgAccessGuard },
         OtaJobsService,
         JobSearchService,
         JobProgressService,

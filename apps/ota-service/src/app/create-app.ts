@@ -1,13 +1,18 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyStatic from '@fastify/static';
 import fastifyCookie from '@fastify/cookie';
 import type { Logger } from 'pino';
-import { dirname } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { ServiceConfig } from '../config/service-config';
 import { serveWebApp } from '../web/web-app';
+import { serveDocsAssets } from '../docs/docs-assets';
+import type { RouteOptions } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
+
+export interface CreateAppOptions extends AppModuleOptions {
+  /** Told of every route as it is registered, Nest's and the static files' alike (tests list them). */
+  readonly onRoute?: (route: RouteOptions) => void;
+}
 import { ConnectionDrain } from '../shutdown/connection-drain';
 import { requestLimits } from '../security/request-limits';
 import { MAX_URL_LENGTH } from '../http/url-limit';
@@ -21,14 +26,12 @@ import { FrameworkErrors } from '../problems/framework-errors';
 import { originCheck } from '../auth/origin-check';
 import { AuthCookies } from '../auth/auth-cookies';
 
-/** Swagger UI's static files, served under /docs beside our own page. */
-const SWAGGER_UI_ASSETS = dirname(require.resolve('swagger-ui-dist/package.json'));
-
 /**
  * Fastify, not Express: the same Nest controllers answer several times more requests per core
  * (see bench/RESULTS.md), which is what lets the service stay close to a bare proxy.
  */
 function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors): FastifyAdapter {
+  const trust = config.security.trustProxy;
   return new FastifyAdapter({
     // Over-long ids reach the route and get a clear 400, not a 404 from the router (default 100).
     routerOptions: { maxParamLength: MAX_URL_LENGTH, ignoreTrailingSlash: true },
@@ -39,6 +42,8 @@ function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors)
     frameworkErrors: frameworkErrors.handler,
     // No Nest middleware: cross-cutting work is Fastify hooks (below), which skip middie's per-request pass.
     skipMiddie: true,
+    // request.ip (rate limits, logs) comes from X-Forwarded-For only through the proxies trusted.
+    trustProxy: typeof trust === 'object' ? [...trust] : trust,
     // The caller's X-Request-Id (sanitised) or a new UUID: in every log line, echoed on every answer.
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
   });
@@ -47,7 +52,7 @@ function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors)
 /** Builds the configured service (not yet listening); main.ts and the end-to-end tests share it. */
 export async function createApp(
   config: ServiceConfig,
-  options: AppModuleOptions = {},
+  options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const frameworkErrors = new FrameworkErrors();
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -64,6 +69,7 @@ export async function createApp(
   );
   app.useLogger(new NestPinoLogger(app.get<Logger>(SERVICE_LOGGER)));
   const fastify = app.getHttpAdapter().getInstance();
+  if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
   const drain = app.get(ConnectionDrain);
   fastify.addHook('onRequest', drain.onRequest);
   fastify.addHook('onRequest', requestLimits);
@@ -91,13 +97,7 @@ export async function createApp(
       maxAge: 600,
     });
   }
-  await app.register(fastifyStatic, {
-    root: SWAGGER_UI_ASSETS,
-    prefix: '/docs/',
-    wildcard: false,
-    index: false,
-    decorateReply: false,
-  });
+  await serveDocsAssets(fastify);
   if (config.webRoot) await serveWebApp(fastify, config.webRoot);
   const server = app.getHttpServer();
   server.headersTimeout = 10_000;

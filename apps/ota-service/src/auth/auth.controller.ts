@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { SignedInOperator } from '@enos-ota/ota-contract';
 import { SERVICE_CONFIG } from '../config/config.tokens';
@@ -6,7 +6,7 @@ import type { ServiceConfig } from '../config/service-config';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 import { SERVICE_LOGGER } from '../logging/service-logger';
 import { ProblemException } from '../problems/problem.exception';
-import { RateLimitGuard } from '../security/rate-limit.guard';
+import { Public } from '../security/public.decorator';
 import type { AuthCookies } from './auth-cookies';
 import { CLOCK, OIDC_CLIENT } from './auth.tokens';
 import type { LoginTransaction, OidcClient } from './oidc-client';
@@ -19,9 +19,9 @@ const LOGIN_TTL_MS = 10 * 60_000;
 
 /**
  * Sign-in routes of the relying party. Registered only when OpenID Connect is configured; the
- * browser reaches them by navigation (links, redirects, a form post), never by script.
+ * browser reaches them by navigation (links, redirects, a form post), except /auth/me. Signing in
+ * and out need no credentials (@Public); /auth/me needs the session it describes.
  */
-@UseGuards(RateLimitGuard)
 @Controller('auth')
 export class AuthController {
   private readonly settings: OidcSettings;
@@ -41,6 +41,7 @@ export class AuthController {
     this.logger = logger.child({ context: 'Auth' });
   }
 
+  @Public()
   @Get('login')
   async login(@Query('returnTo') returnTo: unknown, @Res() reply: ApiReply): Promise<void> {
     const target = safeReturnTo(returnTo);
@@ -61,6 +62,7 @@ export class AuthController {
       .redirect((await this.client.authorizationUrl(transaction)).href, 302);
   }
 
+  @Public()
   @Get('callback')
   async callback(@Req() request: ApiRequest, @Res() reply: ApiReply): Promise<void> {
     void reply.header('Cache-Control', 'no-store');
@@ -87,6 +89,7 @@ export class AuthController {
     }
   }
 
+  @Public()
   @Post('logout')
   async logout(@Req() request: ApiRequest, @Res() reply: ApiReply): Promise<void> {
     const ended = await this.sessions.end(request);

@@ -1,7 +1,4 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { UseGuards } from '@nestjs/common';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import type { ApiReply } from '../http/http-types';
 import { recordEnosCode } from '../logging/enos-code';
 import type { GetOtaJobResponse } from '@enos-ota/ota-contract';
@@ -38,7 +35,6 @@ function checkQuery(query: Query, requestId: string): GetOtaJobResponse | null {
  * GET /connect-service/v2.1/ota-jobs?action=get&orgId&jobId for existing EnOS callers: EnOS's
  * envelope exactly as EnOS sent it (business errors as HTTP 200 with a non-zero code).
  */
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('connect-service/v2.1/ota-jobs')
 export class EnosCompatController {
   constructor(private readonly jobs: OtaJobsService) {}

@@ -184,4 +184,27 @@ describe('parseServiceConfig', () => {
     const problems = problemsOf({ ...enos, ENOS_APP_SECRET: secret, ENOS_GATEWAY_URL: 'nope', PORT: 'x' });
     expect(problems.join('\n')).not.toContain(secret);
   });
+
+  describe('OTA_TRUST_PROXY', () => {
+    it('trusts no proxy by default', () => {
+      expect(parseServiceConfig(enos).security.trustProxy).toBe(false);
+    });
+
+    it.each([
+      ['1', 1],
+      ['2', 2],
+      ['10.0.0.0/8, 192.168.1.10', ['10.0.0.0/8', '192.168.1.10']],
+      ['loopback,fd00::/8,::1', ['loopback', 'fd00::/8', '::1']],
+    ])('reads %s', (raw, expected) => {
+      expect(parseServiceConfig({ ...enos, OTA_TRUST_PROXY: raw }).security.trustProxy).toEqual(expected);
+    });
+
+    it.each(['0', '11', 'true', '10.0.0.0/33', '300.1.1.1', 'proxy.example.com', '10.0.0.1/8/1', ',', '::1/129'])(
+      'refuses %s, naming the setting and what it takes',
+      (raw) => {
+        const [problem] = problemsOf({ ...enos, OTA_TRUST_PROXY: raw });
+        expect(problem).toMatch(/^OTA_TRUST_PROXY .*hop count/);
+      },
+    );
+  });
 });

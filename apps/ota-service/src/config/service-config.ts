@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
 import { readOidcSettings, type OidcSettings } from '../auth/oidc-settings';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface ServiceConfig {
@@ -40,6 +41,8 @@ export interface ServiceConfig {
     readonly corsOrigins: readonly string[];
     /** Operators' sign-in with OpenID Connect, or null when not configured. */
     readonly oidc: OidcSettings | null;
+    /** Proxies whose X-Forwarded-For gives the client address (`request.ip`); false trusts none. */
+    readonly trustProxy: TrustProxy;
   };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app served at `/`, or null to serve none. */
@@ -154,11 +157,14 @@ function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
         'require API keys (see README, "API keys"), sign operators in (README, "Signing in operators") or bind to 127.0.0.1',
     );
   }
+  const trustProxy = parseTrustProxy(reader.string('OTA_TRUST_PROXY'));
+  if (trustProxy.problem) reader.problems.push(trustProxy.problem);
   return {
     apiKeys,
     rateLimitRps: reader.integer('OTA_RATE_LIMIT_RPS', 20, 0, 1_000_000),
     corsOrigins: readCorsOrigins(reader),
     oidc,
+    trustProxy: trustProxy.value,
   };
 }
 

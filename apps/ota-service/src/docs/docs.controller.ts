@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { otaApiDocument } from '@enos-ota/ota-contract/validation';
+import { Public } from '../security/public.decorator';
 
 /** The API description from the contract lib (never generated from decorators) and Swagger UI over it. */
+@Public()
 @Controller()
 export class DocsController {
   @Get('openapi.json')

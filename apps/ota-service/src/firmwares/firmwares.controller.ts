@@ -1,17 +1,14 @@
-import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { FirmwareInfo } from '@enos-ota/ota-contract';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosOtaClient } from '../enos/enos-ota-client';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseIds } from '../ota-jobs/job-ref';
 import { valueOrProblem } from '../shared/enos-result';
 import { InFlightCalls } from '../shared/in-flight-calls';
 import { MetricsService } from '../metrics/metrics.service';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/firmwares')
 export class FirmwaresController {
   private readonly inFlight;

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { OtaJobPage } from '@enos-ota/ota-contract';
 import {
@@ -7,14 +7,11 @@ import {
   validateProductKey,
   validateTokenFilter,
 } from '@enos-ota/ota-contract/validation';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseIds } from '../ota-jobs/job-ref';
 import { QueryReader, readPage } from '../shared/query-params';
 import { apiPage, valueOrProblem } from '../shared/enos-result';
 import { JobSearchService } from './job-search.service';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs')
 export class JobSearchController {
   constructor(private readonly jobs: JobSearchService) {}

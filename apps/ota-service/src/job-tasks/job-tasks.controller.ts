@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
@@ -6,13 +6,10 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosOtaClient } from '../enos/enos-ota-client';
 import { buildExpression, type Condition } from '../enos/enos-expression';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { QueryReader, readPage } from '../shared/query-params';
 import { apiPage, valueOrProblem } from '../shared/enos-result';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks')
 export class JobTasksController {
   constructor(

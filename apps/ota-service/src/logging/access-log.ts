@@ -24,7 +24,8 @@ export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, d
             id: request.id,
             method: request.method,
             url: loggedUrl(request.url),
-            remoteAddress: request.socket.remoteAddress,
+            // The client's address: behind a trusted proxy (OTA_TRUST_PROXY), the one it forwarded.
+            remoteAddress: request.ip,
           },
           res: { statusCode: status },
           responseTime: reply.elapsedTime,

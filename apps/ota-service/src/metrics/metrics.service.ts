@@ -74,6 +74,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly tokenHeld = new Gauge({
+    name: 'ota_enos_token_held',
+    help: 'Whether this process holds a valid EnOS access token (1) or not (0).',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

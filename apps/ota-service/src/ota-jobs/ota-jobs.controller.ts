@@ -1,7 +1,4 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { UseGuards } from '@nestjs/common';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import type { ApiReply } from '../http/http-types';
 import type { JobInfo } from '@enos-ota/ota-contract';
 import { valueOrProblem } from '../shared/enos-result';
@@ -11,7 +8,6 @@ import { setCacheHeaders } from './cache-headers';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs')
 export class OtaJobsController {
   constructor(

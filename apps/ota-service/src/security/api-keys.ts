@@ -56,7 +56,3 @@ export function matchApiKey(presented: string, keys: readonly ApiKeyEntry[]): Ap
   }
   return match;
 }
-
-export function mayReadOrg(entry: ApiKeyEntry, orgId: string): boolean {
-  return entry.orgIds.has('*') || entry.orgIds.has(orgId);
-}

@@ -15,6 +15,11 @@ export class ConnectionDrain implements BeforeApplicationShutdown {
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
+  /** True from the moment shutdown began: readiness turns 503 so the load balancer stops sending. */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   beforeApplicationShutdown(): void {
     this.draining = true;
     this.server().closeIdleConnections();

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@enos-ota/enos-simulator';
-import { createApp } from '../../src/app/create-app';
+import { createApp, type CreateAppOptions } from '../../src/app/create-app';
 import { parseServiceConfig, type Env, type ServiceConfig } from '../../src/config/service-config';
 import { LogCapture } from './log-capture';
 
@@ -12,6 +12,8 @@ export interface Stack {
   readonly url: string;
   readonly logs: LogCapture;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Waits until the service holds an EnOS token (the startup probe answers 200). */
+  tokenFirst(): Promise<void>;
   /** Calls to EnOS operations so far, from the simulator's own counters. */
   calls(operation: string): number;
   close(): Promise<void>;
@@ -32,7 +34,13 @@ function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): vo
 
 /** The real simulator and the real service, both on loopback ephemeral ports, in this process. */
 export async function startStack(
-  options: { sim?: SimulatorOptions; env?: Env; port?: number; now?: () => number } = {},
+  options: {
+    sim?: SimulatorOptions;
+    env?: Env;
+    onRoute?: CreateAppOptions['onRoute'];
+    port?: number;
+    now?: () => number;
+  } = {},
 ): Promise<Stack> {
   const sim = await startSimulator({ port: 0, logRequests: false, ...options.sim });
   const config = parseServiceConfig({
@@ -48,7 +56,11 @@ export async function startStack(
     ...options.env,
   });
   const logs = new LogCapture();
-  const app = await createApp(config, { logStream: logs, ...(options.now ? { now: options.now } : {}) });
+  const app = await createApp(config, {
+    logStream: logs,
+    onRoute: options.onRoute,
+    ...(options.now ? { now: options.now } : {}),
+  });
   await app.listen(options.port ?? 0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
@@ -58,6 +70,14 @@ export async function startStack(
     url,
     logs,
     get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
+    async tokenFirst() {
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const response = await fetch(`${url}/health/startup`);
+        await response.arrayBuffer();
+        if (response.status === 200) return;
+      }
+      throw new Error('The service never obtained an EnOS token');
+    },
     calls: (operation) => sim.stats().calls[operation as keyof ReturnType<RunningSimulator['stats']>['calls']] ?? 0,
     async close() {
       await app.close();

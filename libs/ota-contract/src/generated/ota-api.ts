@@ -155,10 +155,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness
-         * @description Ready when the configuration is valid and an EnOS access token is held or obtainable.
+         * Readiness (for a readinessProbe and load-balancer health checks)
+         * @description Whether this process can serve: it has started and is not shutting down. EnOS's state (circuit breaker, token) shows in `details.enos` but never makes the process unready: EnOS is shared by every replica, and callers get 503 with Retry-After or a stale answer rather than connection errors. Never calls EnOS.
          */
         get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/startup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Startup (for a startupProbe)
+         * @description Ready, and an EnOS access token held or obtainable, so a rollout with wrong credentials never becomes ready. Waits at most 900 ms for a token request; a slower one goes on and a later probe sees its outcome. Reasons are the service's own words, never EnOS's text.
+         */
+        get: operations["getStartup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1283,14 +1303,19 @@ export interface operations {
                      * @example {
                      *       "status": "ok",
                      *       "info": {
-                     *         "enosToken": {
+                     *         "serving": {
                      *           "status": "up"
                      *         }
                      *       },
                      *       "error": {},
                      *       "details": {
-                     *         "enosToken": {
+                     *         "serving": {
                      *           "status": "up"
+                     *         },
+                     *         "enos": {
+                     *           "status": "down",
+                     *           "circuit": "open",
+                     *           "tokenHeld": true
                      *         }
                      *       }
                      *     }
@@ -1298,7 +1323,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
-            /** @description Not ready; `error` says which check failed. */
+            /** @description Shutting down; `error` says which check failed. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1309,15 +1334,106 @@ export interface operations {
                      *       "status": "error",
                      *       "info": {},
                      *       "error": {
-                     *         "enosToken": {
+                     *         "serving": {
                      *           "status": "down",
-                     *           "reason": "token request failed"
+                     *           "reason": "shutting down"
                      *         }
                      *       },
                      *       "details": {
+                     *         "serving": {
+                     *           "status": "down",
+                     *           "reason": "shutting down"
+                     *         },
+                     *         "enos": {
+                     *           "status": "up",
+                     *           "circuit": "closed",
+                     *           "tokenHeld": true
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthReport"];
+                };
+            };
+        };
+    };
+    getStartup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {
+                     *         "serving": {
+                     *           "status": "up"
+                     *         },
+                     *         "enosToken": {
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "error": {},
+                     *       "details": {
+                     *         "serving": {
+                     *           "status": "up"
+                     *         },
+                     *         "enosToken": {
+                     *           "status": "up"
+                     *         },
+                     *         "enos": {
+                     *           "status": "up",
+                     *           "circuit": "closed",
+                     *           "tokenHeld": true
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthReport"];
+                };
+            };
+            /** @description Not started; `error` says which check failed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "info": {
+                     *         "serving": {
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "error": {
                      *         "enosToken": {
                      *           "status": "down",
-                     *           "reason": "token request failed"
+                     *           "reason": "EnOS refused the app credentials (the service log says which setting to check)"
+                     *         }
+                     *       },
+                     *       "details": {
+                     *         "serving": {
+                     *           "status": "up"
+                     *         },
+                     *         "enosToken": {
+                     *           "status": "down",
+                     *           "reason": "EnOS refused the app credentials (the service log says which setting to check)"
+                     *         },
+                     *         "enos": {
+                     *           "status": "down",
+                     *           "circuit": "closed",
+                     *           "tokenHeld": false
                      *         }
                      *       }
                      *     }
@@ -1384,6 +1500,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Sign-in is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
