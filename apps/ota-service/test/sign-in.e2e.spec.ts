@@ -127,7 +127,11 @@ describe('operators sign in with OpenID Connect', () => {
     const browser = new CookieBrowser();
     await signIn(stack, browser, USERS.alice);
     const stolen = browser.cookie(stack.url, SESSION)!;
-    const logout = await browser.fetch(`${stack.url}/auth/logout`, { method: 'POST', headers: { origin: stack.url } });
+    // As the web app's sign-out form posts it: an empty form, with our Origin.
+    const logout = await browser.fetch(`${stack.url}/auth/logout`, {
+      method: 'POST',
+      headers: { origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(logout.status).toBe(303);
     const endSession = new URL(logout.headers.get('location')!);
     expect(endSession.origin).toBe(stack.provider.issuer);
@@ -138,6 +142,14 @@ describe('operators sign in with OpenID Connect', () => {
     const replay = await fetch(`${stack.url}/auth/me`, { headers: { cookie: `${SESSION}=${stolen}` } });
     expect(replay.status).toBe(401);
     expect(await replay.json()).toMatchObject({ code: 'session_expired' });
+  });
+
+  it('lets the sign-out form post go on to the provider, and keeps Origin on our own posts', async () => {
+    const page = await fetch(`${stack.url}/auth/me`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`form-action 'self' ${stack.provider.issuer}`);
+    // Under no-referrer, browsers send `Origin: null` on form posts, which the origin check refuses.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
   });
 
   it('refuses a POST with a session cookie from another origin, or with none', async () => {

@@ -81,12 +81,14 @@ export async function createApp(
   for (const hook of afterResponse) fastify.addHook('onResponse', hook);
   frameworkErrors.observe(afterResponse);
   fastify.addHook('onResponse', drain.onResponse);
-  fastify.addHook('onRequest', securityHeaders());
+  fastify.addHook('onRequest', securityHeaders(config.security.oidc ? [config.security.oidc.issuer.origin] : []));
   const oidc = config.security.oidc;
   if (oidc) {
     // Parses cookies only: the session cookie is sealed by jose (auth/sealed-cookie.ts), not signed here.
     await app.register(fastifyCookie);
     fastify.addHook('onRequest', originCheck(oidc, new AuthCookies(oidc).session));
+    // The sign-out form posts no fields; any body at all is refused earlier (requestLimits).
+    fastify.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null, {}));
   }
   if (config.security.corsOrigins.length > 0) {
     app.enableCors({
