@@ -23,6 +23,7 @@ describe('OpenID Connect discovery at start', () => {
     });
     const started = createApp(config);
     await expect(started).rejects.toThrow(`OpenID Connect discovery failed: ${issuer}/: `);
+    await expect(started).rejects.toThrow(/ECONNREFUSED/);
     await expect(started).rejects.not.toThrow(/client-secret-value/);
   });
 });

@@ -39,10 +39,22 @@ export class OidcError extends Error {
   }
 }
 
+/**
+ * The reasons along an error's cause chain: openid-client wraps fetch's "fetch failed", which wraps the
+ * network reason (ECONNREFUSED, ENOTFOUND, a certificate error...).
+ */
 function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return 'unknown error';
-  const { code, error: oauthError } = error as Error & { code?: string; error?: string };
-  return [oauthError ?? code, error.message].filter(Boolean).join(': ');
+  const parts: string[] = [];
+  let current: unknown = error;
+  // Duck-typed, not instanceof: fetch's errors may come from another realm (Node's internals, a test VM).
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 4; depth += 1) {
+    const { code, error: oauthError, message, cause } = current as Partial<Record<string, unknown>>;
+    for (const part of [oauthError ?? code, message]) {
+      if (typeof part === 'string' && part !== '' && !parts.includes(part)) parts.push(part);
+    }
+    current = cause;
+  }
+  return parts.join(': ') || 'unknown error';
 }
 
 export class OidcClient {
