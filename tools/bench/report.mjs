@@ -7,6 +7,7 @@ export const SCENARIOS = {
   B: 'minimal node:http signing proxy (practical limit)',
   C: 'service, cache off (OTA_CACHE_TTL_MS=0)',
   D: 'service, cache on (OTA_CACHE_TTL_MS=1000)',
+  R: 'service, cache on, shared state on (OTA_REDIS_URL, one replica)',
   E: 'service, EnOS-compatible route, cache off',
 };
 
@@ -31,6 +32,9 @@ export function summarize(results) {
       rssMaxMb: medianOf(runs, (r) => r.rssMaxMb),
       upstreamCallsPerRequest: medianOf(runs, (r) =>
         r.upstreamCalls != null && r.total ? r.upstreamCalls / r.total : null,
+      ),
+      redisRoundTripsPerRequest: medianOf(runs, (r) =>
+        r.redisRoundTrips != null && r.total ? r.redisRoundTrips / r.total : null,
       ),
     };
   }
@@ -121,7 +125,8 @@ export function consoleLines(summary) {
   const lines = ['', 'scenario   req/s      p50 ms  p99 ms  RSS MiB  upstream/req'];
   for (const [id, f] of Object.entries(summary.figures)) {
     lines.push(
-      `${id}          ${fmt(f.requestsPerSecond, 0).padEnd(10)} ${fmt(f.p50Ms).padEnd(7)} ${fmt(f.p99Ms).padEnd(7)} ${fmt(f.rssMaxMb).padEnd(8)} ${fmt(f.upstreamCallsPerRequest, 3)}`,
+      `${id}          ${fmt(f.requestsPerSecond, 0).padEnd(10)} ${fmt(f.p50Ms).padEnd(7)} ${fmt(f.p99Ms).padEnd(7)} ${fmt(f.rssMaxMb).padEnd(8)} ${fmt(f.upstreamCallsPerRequest, 3)}` +
+        (f.redisRoundTripsPerRequest != null ? `  Redis round trips/req ${fmt(f.redisRoundTripsPerRequest, 4)}` : ''),
     );
   }
   lines.push('', 'targets:');
@@ -170,6 +175,11 @@ export function markdown(results, summary) {
     '',
     `Half-rate run at ${fmt(summary.halfRate.rate, 0)} req/s: C p50 ${fmt(summary.halfRate.cP50Ms)} ms, p99 ${fmt(summary.halfRate.cP99Ms)} ms; A p50 ${fmt(summary.halfRate.aP50Ms)} ms, p99 ${fmt(summary.halfRate.aP99Ms)} ms.`,
     `Ratios: C/B ${fmt(summary.ratios.cOverB, 2)}, D/B ${fmt(summary.ratios.dOverB, 2)}, E/B ${fmt(summary.ratios.eOverB, 2)}, C/A ${fmt(summary.ratios.cOverA, 2)}, B/A ${fmt(summary.ratios.bOverA, 2)}.`,
+    ...(summary.figures.R
+      ? [
+          `R against D: Redis round trips per request ${fmt(summary.figures.R.redisRoundTripsPerRequest, 4)} (an in-process cache hit never asks Redis; a miss costs a read, the lock, a re-read, the write and the release).`,
+        ]
+      : []),
     `Coalescing runs (upstream calls): ${summary.coalescingCalls.join(', ')}. Token requests per service run: ${summary.tokenCounts.join(', ')}. Service start to ready, median ${fmt(summary.startupMs, 0)} ms over ${results.startup.length} starts.`,
     '',
   );

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench` (full, writes bench/RESULTS.md) or `node tools/bench/run.mjs --quick` (the CI smoke
-// test, < 60 s). Loopback only. Scenarios A-E, the half-rate latency check, the coalescing check, token
+// test, < 60 s). Loopback only. Scenarios A-E (and R, D with shared state in a redis-server of its own), the half-rate latency check, the coalescing check, token
 // counting and start-up time; see bench/RESULTS.md for the method. Needs the built simulator and service
 // (npx nx run-many -t build -p ota-service,enos-simulator).
 // Exit code: 1 on hard failures (a process that does not start, failed responses, coalescing or token
@@ -26,6 +26,7 @@ import { consoleLines, summarize, writeResults } from './report.mjs';
 import { serviceArgs } from '../scripts/service-command.mjs';
 import { benchmarkProgress } from './progress-bench.mjs';
 import { benchmarkWeb } from './web-bench.mjs';
+import { startRedisServer } from './redis-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
@@ -146,7 +147,7 @@ async function probe(name, url, headers, expectEnvelope) {
   if (!ok) throw new Error(`${name}: a probe of ${url} answered ${status} ${JSON.stringify(body).slice(0, 300)}`);
 }
 
-async function startService(sim, cacheTtlMs) {
+async function startService(sim, cacheTtlMs, extraEnv = {}) {
   const port = await freePort();
   const env = cleanEnv({
     ENOS_GATEWAY_URL: sim.url,
@@ -157,6 +158,7 @@ async function startService(sim, cacheTtlMs) {
     OTA_CACHE_TTL_MS: String(cacheTtlMs),
     OTA_RATE_LIMIT_RPS: '0',
     LOG_LEVEL: 'info',
+    ...extraEnv,
   });
   const before = await simStats(sim);
   const startedAt = performance.now();
@@ -183,11 +185,12 @@ async function startProxy(sim) {
 }
 
 /** A measured run (after an optional warm-up run), with RSS sampling and upstream call counting. */
-async function measure(label, { url, headers, pid, sim, rate }) {
+async function measure(label, { url, headers, pid, sim, rate, redis }) {
   if (settings.warmup > 0 && rate === undefined) {
     await runLoad({ url, headers, connections: settings.connections, duration: settings.warmup, cpu: CPU_LOAD });
   }
   const before = await simStats(sim);
+  const redisBefore = redis ? await redis.commandsProcessed() : null;
   const rss = pid ? sampleRss(pid) : null;
   const duration = rate === undefined ? settings.duration : settings.halfRateDuration;
   const options = { url, headers, connections: settings.connections, duration, cpu: CPU_LOAD };
@@ -197,11 +200,14 @@ async function measure(label, { url, headers, pid, sim, rate }) {
       : await runPacedLoad({ ...options, rate, warmup: settings.halfRateWarmup });
   run.rssMaxMb = rss ? rss.stop() : null;
   run.upstreamCalls = (await simStats(sim))['ota-jobs.get'] - before['ota-jobs.get'];
+  // Less the INFO that took the first count (it is counted once answered).
+  if (redis) run.redisRoundTrips = (await redis.commandsProcessed()) - redisBefore - 1;
   const problems = loadProblems(run);
   if (problems.length > 0) hardFailures.push(`${label}: ${problems.join(', ')}`);
   log(
     `${label}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms` +
       (run.rssMaxMb ? `, RSS ${run.rssMaxMb.toFixed(1)} MiB` : '') +
+      (redis ? `, Redis round trips ${run.redisRoundTrips}` : '') +
       `, upstream ${run.upstreamCalls}/${run.total}${problems.length ? ` PROBLEMS: ${problems.join(', ')}` : ''}`,
   );
   return run;
@@ -301,9 +307,9 @@ async function servicePool(sim, results) {
   // Kept services run side by side: their token requests are counted together, one expected per process.
   const tokensAtStart = tokenCalls(await simStats(sim));
   return {
-    async get(id, cacheTtlMs, round) {
+    async get(id, cacheTtlMs, round, env) {
       if (kept.has(id)) return kept.get(id);
-      const service = await startService(sim, cacheTtlMs);
+      const service = await startService(sim, cacheTtlMs, env);
       results.startup.push({ scenario: id, round, ms: service.readyMs });
       if (!settings.freshServicePerRun) kept.set(id, service);
       return service;
@@ -328,13 +334,18 @@ async function servicePool(sim, results) {
   };
 }
 
-async function round(r, sim, directSim, services, results) {
+async function round(r, sim, directSim, services, results, redis) {
   // C first: its maximum sets the rate of this round's half-rate runs.
-  const serviceRun = async (id, cacheTtlMs, path, envelope, after) => {
-    const service = await services.get(id, cacheTtlMs, r);
+  const serviceRun = async (id, cacheTtlMs, path, envelope, after, shared) => {
+    const service = await services.get(id, cacheTtlMs, r, shared ? { OTA_REDIS_URL: shared.url } : {});
     try {
       await probe(id, service.url + path, {}, envelope);
-      const run = await measure(`${id} round ${r}`, { url: service.url + path, pid: service.handle.pid, sim });
+      const run = await measure(`${id} round ${r}`, {
+        url: service.url + path,
+        pid: service.handle.pid,
+        sim,
+        redis: shared,
+      });
       results.runs[id].push({ round: r, ...run });
       if (after) await after(service, run);
     } finally {
@@ -354,6 +365,11 @@ async function round(r, sim, directSim, services, results) {
     });
   });
   await serviceRun('D', 1000, REST_PATH, false);
+  if (redis) {
+    // A fresh process must not find the token an earlier one left: each counts its own token request.
+    if (settings.freshServicePerRun) await redis.flush();
+    await serviceRun('R', 1000, REST_PATH, false, undefined, redis);
+  }
   await serviceRun('E', 0, ENOS_PATH, true);
 
   // A: the simulator itself is under test, so it moves to the CPU under test for its maximum.
@@ -436,7 +452,7 @@ async function main() {
       loadAverageStart: loadavg(),
       pinning,
     },
-    runs: { A: [], B: [], C: [], D: [], E: [] },
+    runs: { A: [], B: [], C: [], D: [], R: [], E: [] },
     halfRate: [],
     coalescing: [],
     tokens: [],
@@ -450,10 +466,17 @@ async function main() {
   const sim = await startSimulator(0);
   const directSim = await startSimulator(0);
   const services = await servicePool(sim, results);
+  // Scenario R (shared state on) needs Debian's redis-server; without it the scenario is left out.
+  const redis = await startRedisServer({ cpu: CPU_LOAD }).catch((error) => {
+    notes.push(`scenario R left out: ${error.message}`);
+    delete results.runs.R;
+    return null;
+  });
   try {
-    for (let r = 1; r <= settings.rounds; r += 1) await round(r, sim, directSim, services, results);
+    for (let r = 1; r <= settings.rounds; r += 1) await round(r, sim, directSim, services, results, redis);
   } finally {
     await services.closeAll();
+    await redis?.stop();
     await stopProcess(sim.handle);
     await stopProcess(directSim.handle);
   }

@@ -3,13 +3,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { SERVICE_LOGGER } from './logging/service-logger';
-import { ConfigError, parseServiceConfig, type ServiceConfig } from './config/service-config';
+import { ConfigError, parseServiceConfig, type ServiceSettings } from './config/service-config';
 import { createApp } from './app/create-app';
+import { reportStartupFailure, type ListenTarget } from './app/startup-failure';
 
 /** The built web app beside this service in the workspace, when OTA_WEB_ROOT does not say otherwise. */
 const DEFAULT_WEB_ROOT = join(__dirname, '../../ota-web/dist/browser');
 
-function loadConfig(): ServiceConfig {
+function loadConfig(): ServiceSettings {
   try {
     const config = parseServiceConfig(process.env);
     if (config.webRoot === null && existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
@@ -23,8 +24,12 @@ function loadConfig(): ServiceConfig {
   }
 }
 
+/** Where listening was attempted, once the configuration is known. */
+let target: ListenTarget | null = null;
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  target = { host: config.host, port: config.port };
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   app
@@ -37,6 +42,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('ota-service failed to start:', error instanceof Error ? error.message : error);
+  reportStartupFailure(error, target, process.env);
   process.exit(1);
 });

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '@enos-ota/enos-simulator';
+import { apiKeysFile } from './support/api-keys-file';
 
 const MAIN = join(__dirname, '../src/main.ts');
 
@@ -58,6 +61,39 @@ describe('the service process', () => {
     const run = await runService(env);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(message);
+  });
+
+  describe('when it cannot listen', () => {
+    let holder: Server;
+    let port: number;
+    beforeAll(async () => {
+      holder = createServer();
+      await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+      port = (holder.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+
+    const enosEnv = () => ({ ENOS_GATEWAY_URL: sim.url, ENOS_APP_KEY: sim.appKey, ENOS_APP_SECRET: sim.appSecret });
+
+    it('names the address in use and the settings to change, without a stack trace', async () => {
+      const run = await runService({ ...enosEnv(), PORT: String(port) });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`ota-service cannot start: 127.0.0.1:${port} is already in use (PORT, HOST)`);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    });
+
+    it('prints the stack trace at LOG_LEVEL=debug', async () => {
+      const run = await runService({ ...enosEnv(), PORT: String(port), LOG_LEVEL: 'debug' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('is already in use');
+      expect(run.stderr).toMatch(/^\s+at /m);
+    });
+
+    it('names a HOST that is not an address of this machine', async () => {
+      const run = await runService({ ...enosEnv(), HOST: '192.0.2.1', OTA_API_KEYS_FILE: apiKeysFile() });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('HOST=192.0.2.1 is not an address of this machine');
+    });
   });
 
   it('on SIGTERM finishes the request in flight, then exits 0', async () => {

@@ -4,7 +4,8 @@ import { HttpModule } from '@nestjs/axios';
 import { TerminusModule } from '@nestjs/terminus';
 import type { DestinationStream } from 'pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
-import type { ServiceConfig } from '../config/service-config';
+import type { ServiceSettings } from '../config/service-config';
+import { APP_SECRET } from '../config/app-secret';
 import { ACCESS_LOGGER, createServiceLoggers, SERVICE_LOGGER } from '../logging/service-logger';
 import { ProblemFilter } from '../problems/problem.filter';
 import { EnosHttp } from '../enos/enos-http';
@@ -24,6 +25,10 @@ import { JobTasksController } from '../job-tasks/job-tasks.controller';
 import { JobProgressController } from '../job-progress/job-progress.controller';
 import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
+import { FirmwaresService } from '../firmwares/firmwares.service';
+import { JobTasksService } from '../job-tasks/job-tasks.service';
+import { FLEET_PROVIDERS } from '../fleet/fleet.providers';
+import { FleetRateLimits } from '../fleet/fleet-rate-limits';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricsController } from '../metrics/metrics.controller';
 import { AddressRateLimitGuard, KeyRateLimitGuard } from '../security/rate-limit.guard';
@@ -45,14 +50,18 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServiceConfig, options: AppModuleOptions = {}): DynamicModule {
+  static forRoot(settings: ServiceSettings, options: AppModuleOptions = {}): DynamicModule {
+    const { appSecret, ...config } = settings;
+    // Created here because the throttler takes its storage as an option; the fleet providers switch
+    // it to Redis when OTA_REDIS_URL is set.
+    const rateLimits = new FleetRateLimits();
     const loggers = createServiceLoggers(config.logLevel, options.logStream);
     const signIn = operatorSignIn(config, options.now ?? Date.now);
     return {
       module: AppModule,
       imports: [
         TerminusModule.forRoot({ logger: false }),
-        rateLimitModule(config.security.rateLimitRps),
+        rateLimitModule(config.security.rateLimitRps, rateLimits),
         HttpModule.register(keepAliveAgents()),
       ],
       controllers: [
@@ -69,6 +78,7 @@ export class AppModule {
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_SECRET, useValue: appSecret },
         { provide: SERVICE_LOGGER, useValue: loggers.logger },
         { provide: ACCESS_LOGGER, useValue: loggers.accessLogger },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -95,6 +105,10 @@ export class AppModule {
         OtaJobsService,
         JobSearchService,
         JobProgressService,
+        JobTasksService,
+        FirmwaresService,
+        { provide: FleetRateLimits, useValue: rateLimits },
+        ...FLEET_PROVIDERS,
         ...signIn.providers,
       ],
     };

@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import fastifyCookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import type { IncomingMessage } from 'node:http';
-import type { ServiceConfig } from '../config/service-config';
+import type { ServiceConfig, ServiceSettings } from '../config/service-config';
 import { serveWebApp } from '../web/web-app';
 import { serveDocsAssets } from '../docs/docs-assets';
 import type { RouteOptions } from 'fastify';
@@ -51,7 +51,7 @@ function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors)
 
 /** Builds the configured service (not yet listening); main.ts and the end-to-end tests share it. */
 export async function createApp(
-  config: ServiceConfig,
+  config: ServiceSettings,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const frameworkErrors = new FrameworkErrors();

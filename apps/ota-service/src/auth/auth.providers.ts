@@ -9,8 +9,10 @@ import { OperatorSessions } from './operator-sessions';
 import { CookieSealer } from './sealed-cookie';
 import { SessionAuth } from './session-auth';
 import { MemorySessionStore, type SessionStore } from './session-store';
+import { RedisSessionStore } from './redis-session-store';
+import { SharedStore } from '../fleet/shared-store';
 
-/** Injection token of the SessionStore; MemorySessionStore unless a shared one is provided. */
+/** Injection token of the SessionStore: in Redis with OTA_REDIS_URL, in this process otherwise. */
 export const SESSION_STORE = Symbol('SESSION_STORE');
 
 /**
@@ -36,7 +38,15 @@ export function operatorSignIn(
     controllers: [AuthController],
     providers: [
       { provide: CLOCK, useValue: now },
-      { provide: SESSION_STORE, useFactory: () => new MemorySessionStore() },
+      {
+        provide: SESSION_STORE,
+        inject: [SharedStore],
+        // With OTA_REDIS_URL every replica shares the sessions; without it they live in this process.
+        useFactory: (shared: SharedStore | null) =>
+          shared
+            ? new RedisSessionStore(shared, new CookieSealer(settings.cookieKey, now), now)
+            : new MemorySessionStore(),
+      },
       { provide: OIDC_CLIENT, useFactory: () => OidcClient.discover(settings, now) },
       {
         provide: SessionAuth,

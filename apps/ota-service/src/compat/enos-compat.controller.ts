@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
-import { recordEnosCode } from '../logging/enos-code';
+import { recordEnosAnswer } from '../shared/enos-result';
 import type { GetOtaJobResponse } from '@enos-ota/ota-contract';
 import { validateJobId, validateOrgId } from '@enos-ota/ota-contract/validation';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
@@ -47,9 +47,11 @@ export class EnosCompatController {
     const requestId = String(reply.getHeader('x-request-id') ?? reply.request.id);
     const rejected = checkQuery(query, requestId);
     if (rejected) return rejected;
-    const { answer } = await this.jobs.getJob({ orgId: query['orgId'] as string, jobId: query['jobId'] as string });
-    recordEnosCode(reply, answer.envelope.code);
-    if (answer.requestId) reply.header('X-Enos-Request-Id', answer.requestId);
+    const { value: answer } = await this.jobs.getJob({
+      orgId: query['orgId'] as string,
+      jobId: query['jobId'] as string,
+    });
+    recordEnosAnswer(reply, answer);
     return answer.envelope;
   }
 }

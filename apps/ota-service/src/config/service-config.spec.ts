@@ -31,9 +31,10 @@ describe('parseServiceConfig', () => {
       cacheTtlMs: 1000,
       logLevel: 'info',
       webRoot: null,
-      enos: { appKey: 'key', appSecret: 'secret', timeoutMs: 5000 },
+      enos: { appKey: 'key', timeoutMs: 5000 },
     });
     expect(config.enos.gatewayUrl.href).toBe('https://gateway.example.com/');
+    expect(config.appSecret.reveal()).toBe('secret');
   });
 
   it('reads every setting', () => {
@@ -130,7 +131,7 @@ describe('parseServiceConfig', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ota-config-')), 'secret');
     writeFileSync(file, 'from-file\n');
     const { ENOS_APP_SECRET: _inline, ...rest } = enos;
-    expect(parseServiceConfig({ ...rest, ENOS_APP_SECRET_FILE: file }).enos.appSecret).toBe('from-file');
+    expect(parseServiceConfig({ ...rest, ENOS_APP_SECRET_FILE: file }).appSecret.reveal()).toBe('from-file');
   });
 
   it.each<[string, Env, RegExp]>([
@@ -207,4 +208,30 @@ describe('parseServiceConfig', () => {
       },
     );
   });
+});
+
+describe('OTA_REDIS_URL', () => {
+  it('is off unless set, with short command timeouts by default', () => {
+    expect(parseServiceConfig(enos).redisUrl).toBeNull();
+    expect(parseServiceConfig(enos).redisTimeoutMs).toBe(150);
+    expect(parseServiceConfig({ ...enos, OTA_REDIS_TIMEOUT_MS: '400' }).redisTimeoutMs).toBe(400);
+    expect(problemsOf({ ...enos, OTA_REDIS_TIMEOUT_MS: '0' }).join('\n')).toMatch(/OTA_REDIS_TIMEOUT_MS/);
+    expect(parseServiceConfig({ ...enos, OTA_REDIS_URL: ' ' }).redisUrl).toBeNull();
+  });
+
+  it.each(['redis://127.0.0.1:6380', 'rediss://user:pw@redis.example.com:6380/2', 'redis://cache'])(
+    'accepts %s',
+    (url) => {
+      expect(parseServiceConfig({ ...enos, OTA_REDIS_URL: url }).redisUrl?.href).toBe(new URL(url).href);
+    },
+  );
+
+  it.each(['http://cache:6379', 'cache:6379', 'redis://cache:6379/db?x=1', 'redis://cache/x', 'redis://'])(
+    'rejects %s without repeating a password',
+    (url) => {
+      const problems = problemsOf({ ...enos, OTA_REDIS_URL: url.replace('//cache', '//u:hunter2@cache') });
+      expect(problems.join('\n')).toMatch(/OTA_REDIS_URL must be redis:\/\//);
+      expect(problems.join('\n')).not.toContain('hunter2');
+    },
+  );
 });

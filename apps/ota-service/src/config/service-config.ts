@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
 import { readOidcSettings, type OidcSettings } from '../auth/oidc-settings';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
+import { AppSecret } from './app-secret';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface ServiceConfig {
@@ -9,7 +10,6 @@ export interface ServiceConfig {
     /** Origin (and optional base path) of the EnOS API gateway; no input can change it. */
     readonly gatewayUrl: URL;
     readonly appKey: string;
-    readonly appSecret: string;
     /** Per-attempt timeout of a call to EnOS. */
     readonly timeoutMs: number;
   };
@@ -44,10 +44,23 @@ export interface ServiceConfig {
     /** Proxies whose X-Forwarded-For gives the client address (`request.ip`); false trusts none. */
     readonly trustProxy: TrustProxy;
   };
+  /**
+   * Redis (or Valkey) holding state shared by a fleet of replicas (`redis://` or `rediss://`), or
+   * null to keep every replica on its own.
+   */
+  readonly redisUrl: URL | null;
+  /** How long a Redis command may take before the replica carries on without it. */
+  readonly redisTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app served at `/`, or null to serve none. */
   readonly webRoot: string | null;
 }
+
+/** What the service reads at start: the configuration, and the app secret kept apart from it. */
+export type ServiceSettings = ServiceConfig & {
+  /** Handed to the signing classes only (APP_SECRET); AppModule leaves it out of SERVICE_CONFIG. */
+  readonly appSecret: AppSecret;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -121,6 +134,24 @@ function readGatewayUrl(reader: Reader): URL | undefined {
   }
 }
 
+function readRedisUrl(reader: Reader): URL | null {
+  const raw = reader.string('OTA_REDIS_URL');
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('scheme');
+    if (url.hostname === '' || url.search || url.hash) throw new Error('extras');
+    if (url.pathname !== '' && url.pathname !== '/' && !/^\/\d{1,2}$/.test(url.pathname)) throw new Error('db');
+    return url;
+  } catch {
+    // The URL may carry a password: never repeat it.
+    reader.problems.push(
+      'OTA_REDIS_URL must be redis://[user:password@]host[:port][/db] or rediss://… (TLS), without query or fragment',
+    );
+    return null;
+  }
+}
+
 export const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
@@ -169,7 +200,7 @@ function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
 }
 
 /** Parses the environment; throws a ConfigError naming every bad setting at once. */
-export function parseServiceConfig(env: Env): ServiceConfig {
+export function parseServiceConfig(env: Env): ServiceSettings {
   const reader = new Reader(env);
   const gatewayUrl = readGatewayUrl(reader);
   const appKey = reader.string('ENOS_APP_KEY');
@@ -212,11 +243,14 @@ export function parseServiceConfig(env: Env): ServiceConfig {
   if (logLevel !== logLevelRaw)
     reader.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
   const webRoot = reader.string('OTA_WEB_ROOT') ?? null;
+  const redisUrl = readRedisUrl(reader);
+  const redisTimeoutMs = reader.integer('OTA_REDIS_TIMEOUT_MS', 150, 10, 5000);
   const security = readSecurity(reader, host);
 
   if (reader.problems.length > 0 || !gatewayUrl || !appKey || !appSecret) throw new ConfigError(reader.problems);
   return {
-    enos: { gatewayUrl, appKey, appSecret, timeoutMs },
+    enos: { gatewayUrl, appKey, timeoutMs },
+    appSecret: new AppSecret(appSecret),
     deadlineMs,
     port,
     host,
@@ -226,6 +260,8 @@ export function parseServiceConfig(env: Env): ServiceConfig {
     progressMaxCalls,
     resilience,
     security,
+    redisUrl,
+    redisTimeoutMs,
     logLevel,
     webRoot,
   };

@@ -10,8 +10,7 @@ import {
   validateSearchOtaTasksResponse,
   type ValidationResult,
 } from '@enos-ota/ota-contract/validation';
-import { SERVICE_CONFIG } from '../config/config.tokens';
-import type { ServiceConfig } from '../config/service-config';
+import { APP_SECRET, type AppSecret } from '../config/app-secret';
 import { EnosHttp } from './enos-http';
 import { EnosCallError, TOKEN_ERROR_CODES, describeFailure, type EnosOperation } from './enos-failure';
 import { enosSignature } from './enos-signature';
@@ -57,7 +56,7 @@ export class EnosOtaClient {
     private readonly tokens: EnosTokenService,
     private readonly resilience: UpstreamResilience,
     private readonly metrics: MetricsService,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(APP_SECRET) private readonly appSecret: AppSecret,
     @Inject(SERVICE_LOGGER) logger: Logger,
   ) {
     this.logger = logger.child({ context: 'EnosOtaClient' });
@@ -168,7 +167,7 @@ export class EnosOtaClient {
             query: request.query,
             body: request.body,
             timestamp,
-            appSecret: this.config.enos.appSecret,
+            appSecret: this.appSecret.reveal(),
           });
           return this.http.send({
             ...request,

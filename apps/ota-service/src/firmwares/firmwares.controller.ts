@@ -1,28 +1,13 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { FirmwareInfo } from '@enos-ota/ota-contract';
-import { SERVICE_CONFIG } from '../config/config.tokens';
-import type { ServiceConfig } from '../config/service-config';
-import { EnosOtaClient } from '../enos/enos-ota-client';
 import { parseIds } from '../ota-jobs/job-ref';
 import { valueOrProblem } from '../shared/enos-result';
-import { InFlightCalls } from '../shared/in-flight-calls';
-import { MetricsService } from '../metrics/metrics.service';
+import { FirmwaresService } from './firmwares.service';
 
 @Controller('api/v1/orgs/:orgId/firmwares')
 export class FirmwaresController {
-  private readonly inFlight;
-
-  constructor(
-    private readonly enos: EnosOtaClient,
-    metrics: MetricsService,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {
-    // Every operator opening a job page asks for its firmware: identical calls share one.
-    this.inFlight = new InFlightCalls<Awaited<ReturnType<EnosOtaClient['getFirmware']>>>(() =>
-      metrics.coalescedRequests.inc(),
-    );
-  }
+  constructor(private readonly firmwares: FirmwaresService) {}
 
   /** GET /api/v1/orgs/{orgId}/firmwares/{firmwareId}: the firmware as EnOS describes it. */
   @Get(':firmwareId')
@@ -32,9 +17,6 @@ export class FirmwaresController {
     @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<FirmwareInfo> {
     const ids = parseIds({ orgId, firmwareId }, ['orgId', 'firmwareId']);
-    const answer = await this.inFlight.run(`${ids.orgId}/${ids.firmwareId}`, () =>
-      this.enos.getFirmware(ids.orgId, ids.firmwareId, AbortSignal.timeout(this.config.deadlineMs)),
-    );
-    return valueOrProblem(answer, reply, ids);
+    return valueOrProblem(await this.firmwares.getFirmware(ids.orgId, ids.firmwareId), reply, ids);
   }
 }

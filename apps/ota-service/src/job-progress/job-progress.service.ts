@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import { KNOWN_TASK_STATUS_VALUES, type JobProgress, type TaskInfo } from '@enos-ota/ota-contract';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
-import { EnosOtaClient, type EnosAnswer, type SearchPage } from '../enos/enos-ota-client';
+import { EnosOtaClient, type SearchPage } from '../enos/enos-ota-client';
 import { buildExpression } from '../enos/enos-expression';
 import { MetricsService } from '../metrics/metrics.service';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
-import { problemForEnosCode, type JobRef } from '../problems/enos-problems';
-import { InFlightCalls } from '../shared/in-flight-calls';
+import type { JobRef } from '../problems/enos-problems';
+import { CachedCalls, FLEET_CALLS, type FleetCalls } from '../shared/cached-calls';
+import { valueOf } from '../shared/enos-result';
 
 /** EnOS's default upgrade timeout, when a job does not state one. */
 const DEFAULT_UPGRADE_TIMEOUT_S = 7200;
@@ -32,29 +32,27 @@ const round = (value: number) => Math.round(value * 10) / 10;
  */
 @Injectable()
 export class JobProgressService {
-  private readonly inFlight: InFlightCalls<JobProgress>;
-  private readonly cache: LRUCache<string, JobProgress> | null;
+  private readonly calls: CachedCalls<JobProgress>;
 
   constructor(
     private readonly enos: EnosOtaClient,
     private readonly jobs: OtaJobsService,
-    private readonly metrics: MetricsService,
+    metrics: MetricsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(FLEET_CALLS) fleet: FleetCalls,
   ) {
-    this.inFlight = new InFlightCalls(() => metrics.coalescedRequests.inc());
-    this.cache = config.cacheTtlMs > 0 ? new LRUCache({ max: 1000, ttl: config.cacheTtlMs }) : null;
+    this.calls = new CachedCalls({
+      name: 'progress',
+      freshMs: config.cacheTtlMs,
+      deadlineMs: config.deadlineMs,
+      fleet,
+      onLookup: (result) => metrics.cacheLookups.inc({ result }),
+      onJoin: () => metrics.coalescedRequests.inc(),
+    });
   }
 
   async progress(ref: JobRef): Promise<JobProgress> {
-    const key = `${ref.orgId}/${ref.jobId}`;
-    const cached = this.cache?.get(key);
-    if (cached) {
-      this.metrics.cacheLookups.inc({ result: 'hit' });
-      return cached;
-    }
-    const progress = await this.inFlight.run(key, () => this.compute(ref, AbortSignal.timeout(this.config.deadlineMs)));
-    this.cache?.set(key, progress);
-    return progress;
+    return (await this.calls.get(`${ref.orgId}/${ref.jobId}`, (signal) => this.compute(ref, signal))).value;
   }
 
   private async compute(ref: JobRef, signal: AbortSignal): Promise<JobProgress> {
@@ -70,16 +68,15 @@ export class JobProgressService {
       const expression = buildExpression(
         status ? [...conditions, { field: 'status', operator: '=', value: status }] : conditions,
       );
-      return pageOrThrow(
+      return valueOf(
         await this.enos.searchTasks(ref.orgId, { expression, pagination: { pageNo, pageSize } }, signal),
         ref,
       );
     };
 
-    const { answer, source } = await this.jobs.getJob(ref);
-    if (source === 'upstream') calls += 1;
-    if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, ref);
-    const timeoutS = toSeconds(answer.value.upgradeTimeout);
+    const job = await this.jobs.getJob(ref);
+    if (job.source === 'upstream') calls += 1;
+    const timeoutS = toSeconds(valueOf(job.value, ref).upgradeTimeout);
 
     const [all, perStatus] = await Promise.all([
       search(undefined, 1, 1),
@@ -131,9 +128,4 @@ export class JobProgressService {
       asOf,
     };
   }
-}
-
-function pageOrThrow(answer: EnosAnswer<SearchPage<TaskInfo>>, ref: JobRef): SearchPage<TaskInfo> {
-  if (!answer.ok) throw problemForEnosCode(answer.code, answer.envelope.msg ?? null, answer.requestId, ref);
-  return answer.value;
 }

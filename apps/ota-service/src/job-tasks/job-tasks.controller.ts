@@ -1,21 +1,15 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
-import { SERVICE_CONFIG } from '../config/config.tokens';
-import type { ServiceConfig } from '../config/service-config';
-import { EnosOtaClient } from '../enos/enos-ota-client';
-import { buildExpression, type Condition } from '../enos/enos-expression';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { QueryReader, readPage } from '../shared/query-params';
 import { apiPage, valueOrProblem } from '../shared/enos-result';
+import { JobTasksService } from './job-tasks.service';
 
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks')
 export class JobTasksController {
-  constructor(
-    private readonly enos: EnosOtaClient,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  constructor(private readonly tasks: JobTasksService) {}
 
   /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks: a page of the job's device tasks. */
   @Get()
@@ -26,20 +20,13 @@ export class JobTasksController {
     @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<OtaTaskPage> {
     const reader = new QueryReader(query);
-    const status = reader.optional('status', validateTokenFilter);
-    const deviceKey = reader.optional('deviceKey', validateDeviceKey);
+    const filters = {
+      status: reader.optional('status', validateTokenFilter),
+      deviceKey: reader.optional('deviceKey', validateDeviceKey),
+    };
     const page = readPage(reader);
     const ref = parseJobRef({ orgId, jobId });
     reader.done();
-    const conditions: Condition[] = [{ field: 'jobId', operator: '=', value: ref.jobId }];
-    if (status !== undefined) conditions.push({ field: 'status', operator: '=', value: status });
-    if (deviceKey !== undefined) conditions.push({ field: 'deviceKey', operator: '=', value: deviceKey });
-    const answer = await this.enos.searchTasks(
-      ref.orgId,
-      { expression: buildExpression(conditions), pagination: page },
-      AbortSignal.timeout(this.config.deadlineMs),
-    );
-    const result = valueOrProblem(answer, reply, ref);
-    return apiPage(result);
+    return apiPage(valueOrProblem(await this.tasks.search(ref, filters, page), reply, ref));
   }
 }

@@ -1,24 +1,10 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { ServiceConfig } from '../config/service-config';
+import { redactSecrets } from './redact-secrets';
 
 /** Nest injection tokens of the two loggers (see ServiceLoggers). */
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
 export const ACCESS_LOGGER = Symbol('ACCESS_LOGGER');
-
-/** Paths that may carry secrets; censored even if a caller logs such an object by mistake. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  'req.headers["apim-accesstoken"]',
-  'req.headers["apim-signature"]',
-  'res.headers["set-cookie"]',
-  'accessToken',
-  'appSecret',
-  'encryption',
-  '*.accessToken',
-  '*.appSecret',
-];
 
 /** The service's loggers; both write JSON lines to the same destination. */
 export interface ServiceLoggers {
@@ -40,7 +26,11 @@ export interface ServiceLoggers {
 export function createServiceLoggers(level: ServiceConfig['logLevel'], stream?: DestinationStream): ServiceLoggers {
   const destination = stream ?? pino.destination({ dest: 1, sync: false });
   return {
-    logger: pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination),
+    // redactSecrets also turns errors into plain fields, which pino's own error serializer would rename.
+    logger: pino(
+      { level, formatters: { log: redactSecrets }, serializers: { err: (err: unknown) => err } },
+      destination,
+    ),
     accessLogger: pino({ level }, destination).child({ context: 'http' }),
   };
 }

@@ -74,6 +74,32 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly sharedStateUp = new Gauge({
+    name: 'ota_shared_state_up',
+    help: 'Whether the shared state of the fleet (Redis, OTA_REDIS_URL) is usable: 1 yes, 0 no (then each replica works on its own).',
+    registers: [this.registry],
+  });
+
+  readonly sharedStateErrors = new Counter({
+    name: 'ota_shared_state_errors_total',
+    help: 'Failed shared-state (Redis) operations, by operation; each fell back to working alone.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sharedCacheHits = new Counter({
+    name: 'ota_shared_cache_hits_total',
+    help: "Answers read from the fleet's shared cache after an in-process cache miss.",
+    registers: [this.registry],
+  });
+
+  readonly sharedLockOutcomes = new Counter({
+    name: 'ota_shared_lock_outcomes_total',
+    help: 'Fleet-wide locks, by outcome: won (did the work), waited (for another replica), timed-out, error.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly tokenHeld = new Gauge({
     name: 'ota_enos_token_held',
     help: 'Whether this process holds a valid EnOS access token (1) or not (0).',

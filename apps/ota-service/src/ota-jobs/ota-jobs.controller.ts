@@ -24,7 +24,7 @@ export class OtaJobsController {
   ): Promise<JobInfo> {
     const ref = parseJobRef({ orgId, jobId });
     const result = await this.jobs.getJob(ref);
-    const job = valueOrProblem(result.answer, reply, ref);
+    const job = valueOrProblem(result.value, reply, ref);
     setCacheHeaders(reply, result, this.config.cacheTtlMs);
     return job;
   }

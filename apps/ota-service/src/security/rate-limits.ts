@@ -1,4 +1,4 @@
-import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { ThrottlerModule, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import type { DynamicModule, ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from './principal';
 
@@ -39,6 +39,7 @@ export function rateLimitOptions(rps: number): ThrottlerModuleOptions {
   };
 }
 
-export function rateLimitModule(rps: number): DynamicModule {
-  return ThrottlerModule.forRoot(rateLimitOptions(rps));
+/** @param storage where the counters live (e.g. shared by a fleet); in-process when absent. */
+export function rateLimitModule(rps: number, storage?: ThrottlerStorage): DynamicModule {
+  return ThrottlerModule.forRoot({ ...rateLimitOptions(rps), ...(storage ? { storage } : {}) });
 }

@@ -1,13 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@enos-ota/enos-simulator';
 import { createApp, type CreateAppOptions } from '../../src/app/create-app';
-import { parseServiceConfig, type Env, type ServiceConfig } from '../../src/config/service-config';
+import { parseServiceConfig, type Env, type ServiceSettings } from '../../src/config/service-config';
 import { LogCapture } from './log-capture';
 
 export interface Stack {
   readonly sim: RunningSimulator;
   readonly app: NestFastifyApplication;
-  readonly config: ServiceConfig;
+  readonly config: ServiceSettings;
   /** Base URL of the service, e.g. http://127.0.0.1:41234 */
   readonly url: string;
   readonly logs: LogCapture;
@@ -23,7 +23,7 @@ export interface Stack {
  * The secret scan every suite gets for free: whatever a test did, the service's log lines must not
  * hold the app secret or anything shaped like a request signature or token encryption (64 hex).
  */
-function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): void {
+export function assertNoSecretsLogged(logs: LogCapture, secrets: readonly string[]): void {
   for (const secret of secrets) {
     if (logs.text.includes(secret)) throw new Error('The app secret appeared in the service log');
   }
@@ -82,7 +82,7 @@ export async function startStack(
     async close() {
       await app.close();
       await sim.close();
-      assertNoSecretsLogged(logs, [config.enos.appSecret, sim.appSecret]);
+      assertNoSecretsLogged(logs, [config.appSecret.reveal(), sim.appSecret]);
     },
   };
 }
