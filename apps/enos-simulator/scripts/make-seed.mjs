@@ -2,7 +2,7 @@
 // Writes apps/enos-simulator/data/seed.json: the simulator's default orgs, OTA jobs, firmware and tasks.
 // Deterministic (no clock, no Math.random), so the committed file is exactly what this script prints;
 // `--check` fails when the committed file has drifted from it. The jobs walk every documented JobInfo
-// variant (REFERENCE.md section 2) and include the vendor's own return sample unchanged as org
+// variant (docs/enos.md section 2) and include the vendor's own return sample unchanged as org
 // `yourOrgId`, job `yourJobId`. Tasks are mostly described as task sets (count and statuses) that the
 // simulator expands at load; see README.md "Data file".
 import { createHash } from 'node:crypto';
@@ -132,7 +132,7 @@ function scopeFor(index, type, product, fromVersions) {
     // Only the documented field, the others absent rather than null.
     { type: 'total', versionNumbers: [...fromVersions, `${fromVersions[0]}-beta`] },
   ];
-  // Verify jobs must be partial (REFERENCE.md): they take the partial variants only.
+  // Verify jobs must be partial (docs/enos.md section 2): they take the partial variants only.
   const candidates = type === 'verify' ? variants.filter((v) => v.type === 'partial') : variants;
   return pick(candidates, index);
 }

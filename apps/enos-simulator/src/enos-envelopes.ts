@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-/** Connect-service error codes the simulator answers with (REFERENCE.md section 1). */
+/** Connect-service error codes the simulator answers with (docs/enos.md section 1). */
 export const CONNECT_ERROR = {
   invalidArgument: 99400,
   deniedResource: 99403,
@@ -13,7 +13,7 @@ export const CONNECT_ERROR = {
   firmwareNotFound: 24404,
 } as const;
 
-/** Token-service codes (REFERENCE.md section 4) and their documented meaning, used as `msg`. */
+/** Token-service codes (docs/enos.md section 4) and their documented meaning, used as `msg`. */
 export const TOKEN_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   1001: 'repeated request with the same encryption',
   1002: 'appKey does not exist',

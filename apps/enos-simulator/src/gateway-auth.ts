@@ -1,6 +1,6 @@
 /**
  * The API gateway's check of a business call: the three `apim-*` headers, the access token, and the
- * request signature (REFERENCE.md section 4). Failures answer with a token-service code in the
+ * request signature (docs/enos.md section 4). Failures answer with a token-service code in the
  * connect-service envelope; which code for which failure is partly inferred:
  * - a header missing or blank -> 1202 parameter empty;
  * - `apim-timestamp` not epoch milliseconds -> 1004 invalid parameter;

@@ -1,5 +1,5 @@
 /**
- * What each search may filter on (REFERENCE.md section 3): the fields, their operators, and how their
+ * What each search may filter on (docs/enos.md section 3): the fields, their operators, and how their
  * values are read from a JobInfo or a TaskInfo.
  */
 import type { JobInfo, StringI18n, TaskInfo } from '@enos-ota/ota-contract';

@@ -1,6 +1,6 @@
 /**
  * The body of Search OTA Jobs / Search OTA Tasks: `{expression?, pagination?: {pageNo, pageSize}}`, and
- * the paging rules of REFERENCE.md section 3 (pageNo from 1, pageSize default 10, at most 200). An empty
+ * the paging rules of docs/enos.md section 3 (pageNo from 1, pageSize default 10, at most 200). An empty
  * body means "everything, first page". Fields the simulator does not know (such as `sorters`) are
  * ignored, as a lenient Java back end would; wrong types and out-of-range numbers are refused with
  * `Invalid Argument <field>:<reason>`.

@@ -1,5 +1,5 @@
 /**
- * The two hashes of the EnOS access-token flow (REFERENCE.md section 4). Pure functions: the server uses
+ * The two hashes of the EnOS access-token flow (docs/enos.md section 4). Pure functions: the server uses
  * them to check clients, and tests use them to play the client.
  */
 import { createHash } from 'node:crypto';

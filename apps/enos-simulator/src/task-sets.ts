@@ -13,7 +13,7 @@ import type { JobInfo, KnownTaskStatus, TaskInfo } from '@enos-ota/ota-contract'
 
 export const TASK_STATUSES: readonly KnownTaskStatus[] = ['init', 'published', 'upgrading', 'succeeded', 'failed'];
 
-/** EnOS's documented default when a job does not say (REFERENCE.md). */
+/** EnOS's documented default when a job does not say (docs/enos.md section 2). */
 export const DEFAULT_UPGRADE_TIMEOUT_SECONDS = 7200;
 /** Most tasks one set may describe: enough for load tests, small enough to stay cheap. */
 export const MAX_TASK_SET_COUNT = 100_000;

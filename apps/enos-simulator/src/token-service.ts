@@ -2,7 +2,7 @@
  * The access-token service's state: which app keys exist, which tokens were issued and until when, and
  * which `encryption` values were already used (EnOS refuses a replayed one with 1001).
  *
- * Choices where the vendor is silent (REFERENCE.md marks them [I]):
+ * Choices where the vendor is silent (docs/enos.md marks them [I]):
  * - `token/get` while a token is valid returns that token, with `expire` = remaining whole seconds
  *   (rounded up, so a valid token never reports 0).
  * - `token/refresh` issues a NEW token with a full lifetime and makes it the app key's current one. The

@@ -166,7 +166,9 @@ describe(`the 10,000-task job`, () => {
     expect(lookedUp).toEqual([failed[0]]);
   });
 
-  it('answers a full page of 200 quickly (the figure is printed; only a generous bound is asserted)', async () => {
+  // Speed is the benchmarks' to judge (against a baseline in the same run); a timed assertion here would
+  // only measure how loaded the machine is. This checks the pages and prints the figures.
+  it('answers full pages of 200 from the 10,000-task job, filtered or not (timings printed)', async () => {
     const body = { expression: `jobId = '${bigSet.jobId}'`, pagination: { pageNo: 3, pageSize: 200 } };
     const filtered = { expression: `jobId = '${bigSet.jobId}' and status = 'succeeded'`, pagination: body.pagination };
     await searchTasks(READABLE_ORG, body); // warm-up
@@ -180,7 +182,6 @@ describe(`the 10,000-task job`, () => {
         const answer = await searchTasks(READABLE_ORG, request);
         const ms = performance.now() - started;
         expect(answer.json.data.length).toBe(200);
-        expect(ms).toBeLessThan(500);
         timings[name]!.push(ms);
       }
     }

@@ -11,8 +11,6 @@ import type {
   GetOtaJobResponse,
   JobInfo,
   ProblemDetails,
-  TokenGetRequest,
-  TokenRefreshRequest,
   TokenResponse,
   HealthReport,
   TaskInfo,
@@ -106,8 +104,6 @@ export function schemaValidator<T>(spec: SpecName, schemaName: string): Validato
 export const validateJobInfo = schemaValidator<JobInfo>('enos-gateway', 'JobInfo');
 export const validateEnosEnvelope = schemaValidator<EnosEnvelope>('enos-gateway', 'EnosEnvelope');
 export const validateGetOtaJobResponse = schemaValidator<GetOtaJobResponse>('enos-gateway', 'GetOtaJobResponse');
-export const validateTokenGetRequest = schemaValidator<TokenGetRequest>('enos-gateway', 'TokenGetRequest');
-export const validateTokenRefreshRequest = schemaValidator<TokenRefreshRequest>('enos-gateway', 'TokenRefreshRequest');
 export const validateTokenResponse = schemaValidator<TokenResponse>('enos-gateway', 'TokenResponse');
 export const validateProblemDetails = schemaValidator<ProblemDetails>('ota-api', 'ProblemDetails');
 export const validateHealthReport = schemaValidator<HealthReport>('ota-api', 'HealthReport');

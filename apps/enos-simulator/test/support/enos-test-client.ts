@@ -1,5 +1,5 @@
 /**
- * A minimal EnOS client for the tests: it signs exactly as REFERENCE.md section 4 says (with the same
+ * A minimal EnOS client for the tests: it signs exactly as docs/enos.md section 4 says (with the same
  * hash helpers whose published test vector `signatures.spec.ts` checks) and returns raw answers, so
  * each test can assert on status, headers and body.
  */

@@ -9,7 +9,7 @@ export interface ListenTarget {
 type SystemError = Error & { code?: string; path?: string; syscall?: string };
 
 /** What went wrong and which setting or file to change, for the errors a start-up meets in practice. */
-export function describeStartupFailure(error: unknown, target: ListenTarget | null): string {
+function describeStartupFailure(error: unknown, target: ListenTarget | null): string {
   if (!(error instanceof Error)) return String(error);
   const { code, path, syscall } = error as SystemError;
   const where = target ? `${target.host}:${target.port}` : 'the configured address';
@@ -31,7 +31,7 @@ export function describeStartupFailure(error: unknown, target: ListenTarget | nu
 }
 
 /** Whether LOG_LEVEL asks for debug detail, read on its own: the configuration may be what failed. */
-export function wantsStack(env: Env): boolean {
+function wantsStack(env: Env): boolean {
   return ['debug', 'trace'].includes((env['LOG_LEVEL'] ?? '').trim());
 }
 

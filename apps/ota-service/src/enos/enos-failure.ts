@@ -1,7 +1,5 @@
 /** Why a call to EnOS did not give a usable answer. Mapped to problem responses in one place. */
 export type EnosFailure =
-  /** EnOS answered with its envelope and a non-zero code. */
-  | { readonly kind: 'business'; readonly code: number; readonly msg: string | null; readonly requestId: string | null }
   /** The token service refused this service's credentials (or the gateway kept refusing our token). */
   | { readonly kind: 'token-rejected'; readonly status: number; readonly msg: string | null }
   /** An HTTP error status without an EnOS envelope. */
@@ -45,8 +43,6 @@ export class EnosCallError extends Error {
 
 export function describeFailure(failure: EnosFailure): string {
   switch (failure.kind) {
-    case 'business':
-      return `code ${failure.code}${failure.msg ? ` (${failure.msg})` : ''}`;
     case 'token-rejected':
       return `token status ${failure.status}${failure.msg ? ` (${failure.msg})` : ''}`;
     case 'http-status':
@@ -64,5 +60,5 @@ export function describeFailure(failure: EnosFailure): string {
   }
 }
 
-/** Token error codes of the API gateway (REFERENCE section 4); on a business call they mean "get a new token". */
+/** Token error codes of the API gateway (docs/enos.md section 4); on a business call they mean "get a new token". */
 export const TOKEN_ERROR_CODES: ReadonlySet<number> = new Set([1001, 1002, 1003, 1004, 1005, 1202, 1203, 1204]);

@@ -33,10 +33,9 @@ describe('the keep-alive pool towards EnOS', () => {
     try {
       await call(port, httpAgent);
       expect(sockets).toHaveLength(1);
-      const started = Date.now();
+      // Node closes at the hint minus one second, before the server's own timer: the client's FIN
+      // arrives first. Without the hint, the agent's 4 s idle timeout would let the server close first.
       await expect(whoCloses(sockets[0] as Socket)).resolves.toBe('client');
-      // Node closes at the hint minus one second: well before the server's own timer.
-      expect(Date.now() - started).toBeLessThan(1900);
       await call(port, httpAgent);
       expect(sockets).toHaveLength(2);
     } finally {

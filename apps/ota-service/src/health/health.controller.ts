@@ -17,7 +17,7 @@ import { checkToken } from './enos-token-check';
  * Longest the startup probe waits for an EnOS token before answering "not yet" (Kubernetes probes
  * time out after 1 s by default). The token request goes on and the next probe sees its outcome.
  */
-export const TOKEN_CHECK_BOUND_MS = 900;
+const TOKEN_CHECK_BOUND_MS = 900;
 
 /**
  * Probes: `live` (the process answers), `ready` (this process can serve: it is not shutting down) and

@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { ApiReply } from '../http/http-types';
 
 /**
- * The EnOS code behind an answer, kept beside the raw response so the access log line (written
- * from the raw request and response when the answer is sent) can name it. A WeakMap: nothing to
- * clean up.
+ * The EnOS code behind an answer, kept beside the raw response so the access log line (written by
+ * the `onResponse` hook in access-log.ts, after the controller has returned) can name it. A WeakMap:
+ * nothing to clean up.
  */
 const codes = new WeakMap<ServerResponse, number>();
 

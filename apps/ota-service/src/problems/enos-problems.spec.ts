@@ -33,14 +33,13 @@ describe('problemForEnosFailure', () => {
     [{ kind: 'http-status', status: 429, retryAfterSeconds: 3 }, 503, 'upstream_unavailable'],
     [{ kind: 'network', reason: 'ECONNRESET' }, 502, 'upstream_error'],
     [{ kind: 'bad-response', reason: 'body is not valid JSON', requestId: null }, 502, 'upstream_bad_response'],
-    [{ kind: 'business', code: 24404, msg: 'Job not found', requestId: 'r' }, 404, 'job_not_found'],
   ])('%j -> %i %s', (failure, status, code) => {
-    expect(problemForEnosFailure(failure, ref).problem).toMatchObject({ status, code });
+    expect(problemForEnosFailure(failure).problem).toMatchObject({ status, code });
   });
 
   it('passes EnOS Retry-After on when EnOS limits our rate', () => {
     expect(
-      problemForEnosFailure({ kind: 'http-status', status: 429, retryAfterSeconds: 7 }, ref).problem.retryAfterSeconds,
+      problemForEnosFailure({ kind: 'http-status', status: 429, retryAfterSeconds: 7 }).problem.retryAfterSeconds,
     ).toBe(7);
   });
 });

@@ -104,10 +104,8 @@ export function problemForEnosCode(
 }
 
 /** Maps a failed EnOS call (no usable envelope) to our problem. */
-export function problemForEnosFailure(failure: EnosFailure, ref: EnosSubject): ProblemException {
+export function problemForEnosFailure(failure: EnosFailure): ProblemException {
   switch (failure.kind) {
-    case 'business':
-      return problemForEnosCode(failure.code, failure.msg, failure.requestId, ref);
     case 'token-rejected':
       return new ProblemException({
         status: HttpStatus.BAD_GATEWAY,

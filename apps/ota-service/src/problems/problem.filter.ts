@@ -43,11 +43,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: ApiRequest): ProblemInit {
     if (exception instanceof ProblemException) return exception.problem;
-    if (exception instanceof EnosCallError) {
-      const params = request.params as Record<string, string | undefined>;
-      return problemForEnosFailure(exception.failure, { orgId: params['orgId'] ?? '', jobId: params['jobId'] ?? '' })
-        .problem;
-    }
+    if (exception instanceof EnosCallError) return problemForEnosFailure(exception.failure).problem;
     if (exception instanceof HttpException) return fromHttpException(exception);
     const carried = exception as { status?: unknown; statusCode?: unknown } | null;
     const status = carried?.statusCode ?? carried?.status;

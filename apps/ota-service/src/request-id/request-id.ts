@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
 const MAX_REQUEST_ID_LENGTH = 128;
 
 /**

@@ -5,7 +5,7 @@ import { type LenientNumber, extraEntries, rawText, readLenientNumber } from './
 /** The parts of a row a describer decides; the caller adds the field name and label. */
 export type Described = Pick<FieldRow, 'value' | 'lines' | 'notes' | 'undocumented'>;
 
-/** EnOS's documented defaults and limits (REFERENCE.md, JobInfo). */
+/** EnOS's documented defaults and limits (docs/enos.md section 2, JobInfo). */
 export const DEFAULT_UPGRADE_TIMEOUT_SECONDS = 7200;
 export const UPGRADE_TIMEOUT_MIN_SECONDS = 300;
 export const UPGRADE_TIMEOUT_MAX_SECONDS = 172_800;
