@@ -2,6 +2,10 @@
 // metadata) and workspace imports resolve to source, so tests never need a build first.
 const path = require('node:path');
 
+// ESM-only packages the service loads with import() (apps/ota-service/src/auth/oidc-client.ts): Node
+// runs them natively; Jest's CommonJS runtime needs them turned into CommonJS first.
+const ESM_PACKAGES = ['openid-client', 'oauth4webapi', 'jose'];
+
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
@@ -17,7 +21,12 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    [`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {
     '^@enos-ota/ota-contract$': path.join(__dirname, 'libs/ota-contract/src/index.ts'),
     '^@enos-ota/ota-contract/validation$': path.join(__dirname, 'libs/ota-contract/src/validation.ts'),

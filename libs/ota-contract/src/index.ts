@@ -58,6 +58,7 @@ export type OtaJobPage = OtaApiSchemas['OtaJobPage'];
 export type OtaTaskPage = OtaApiSchemas['OtaTaskPage'];
 export type JobProgress = OtaApiSchemas['JobProgress'];
 export type TaskCounts = OtaApiSchemas['TaskCounts'];
+export type SignedInOperator = OtaApiSchemas['SignedInOperator'];
 
 export * from './generated/schema-constants';
 export { checkStringConstraints, type StringConstraints } from './string-constraints';

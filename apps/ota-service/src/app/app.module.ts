@@ -43,10 +43,15 @@ import { AuthenticationGuard } from '../security/authentication.guard';
 import { OrgAccessGuard } from '../security/org-access.guard';
 import { ApiKeyCredentials } from '../security/api-key-credentials';
 import { CREDENTIAL_SOURCES } from '../security/credential-source';
+import { operatorSignIn } from '../auth/auth.providers';
+import { SessionAuth } from '../auth/session-auth';
+import { SessionCredentials } from '../auth/session-credentials';
 
 export interface AppModuleOptions {
   /** Where log lines go (tests capture them); stdout when absent. */
   readonly logStream?: DestinationStream;
+  /** The sessions' clock (ms since epoch); tests move it. */
+  readonly now?: () => number;
 }
 
 @Module({})
@@ -57,6 +62,7 @@ export class AppModule {
     // it to Redis when OTA_REDIS_URL is set.
     const rateLimits = new FleetRateLimits();
     const loggers = createServiceLoggers(config.logLevel, options.logStream);
+    const signIn = operatorSignIn(config, options.now ?? Date.now);
     return {
       module: AppModule,
       imports: [
@@ -75,6 +81,7 @@ export class AppModule {
         DocsController,
         RobotsController,
         MetricsController,
+        ...signIn.controllers,
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
@@ -91,11 +98,13 @@ export class AppModule {
         ApiKeyCredentials,
         {
           provide: CREDENTIAL_SOURCES,
-          useFactory: (apiKeys: ApiKeyCredentials, enosApps: EnosAppCredentials) => [
+          // An API key first: a program that also holds a session cookie is still the program.
+          useFactory: (apiKeys: ApiKeyCredentials, enosApps: EnosAppCredentials, sessions: SessionAuth | null) => [
             apiKeys,
             ...enosCompatCredentialSources(config, enosApps),
+            ...(sessions ? [new SessionCredentials(sessions)] : []),
           ],
-          inject: [ApiKeyCredentials, EnosAppCredentials],
+          inject: [ApiKeyCredentials, EnosAppCredentials, SessionAuth],
         },
         // Global guards, in this order, on every route not marked @Public(): count the client address
         // (wrong keys included), authenticate, count the principal, check the org it asks for.
@@ -111,6 +120,7 @@ export class AppModule {
         { provide: FleetRateLimits, useValue: rateLimits },
         ...FLEET_PROVIDERS,
         ...ENOS_COMPAT_PROVIDERS,
+        ...signIn.providers,
       ],
     };
   }

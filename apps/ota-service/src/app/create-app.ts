@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCompress from '@fastify/compress';
 import { constants as zlib } from 'node:zlib';
+import fastifyCookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import type { ServiceConfig, ServiceSettings } from '../config/service-config';
@@ -29,6 +30,8 @@ import { clientErrorHandler } from '../problems/client-errors';
 import { conditionalGet } from '../http/conditional-get';
 import { answerWrongMethods } from '../http/allowed-methods';
 import { keepRawBodies } from '../compat/facade-body';
+import { originCheck } from '../auth/origin-check';
+import { AuthCookies } from '../auth/auth-cookies';
 
 /**
  * Fastify, not Express: the same Nest controllers answer several times more requests per core
@@ -67,6 +70,9 @@ export async function createApp(
     fastifyAdapter(config, frameworkErrors),
     {
       bufferLogs: true,
+      // A provider that fails while the app is built (e.g. OpenID Connect discovery) rejects here, with
+      // its message, for main.ts to print; Nest would otherwise exit the process itself.
+      abortOnError: false,
       // The API takes no request bodies; not parsing them removes a whole class of hostile input.
       bodyParser: false,
     },
@@ -80,12 +86,20 @@ export async function createApp(
   const drain = app.get(ConnectionDrain);
   fastify.addHook('onRequest', drain.onRequest);
   // Headers every answer carries come first, so refusals by the hooks after them carry them too.
-  fastify.addHook('onRequest', securityHeaders());
+  fastify.addHook('onRequest', securityHeaders(config.security.oidc ? [config.security.oidc.issuer.origin] : []));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();
   });
   fastify.addHook('onRequest', requestLimits);
+  const oidc = config.security.oidc;
+  if (oidc) {
+    // Parses cookies only: the session cookie is sealed by jose (auth/sealed-cookie.ts), not signed here.
+    await app.register(fastifyCookie);
+    fastify.addHook('onRequest', originCheck(oidc, new AuthCookies(oidc).session));
+    // The sign-out form posts no fields; any body at all is refused earlier (requestLimits).
+    fastify.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null, {}));
+  }
   answerWrongMethods(fastify);
   // ETags are computed on the JSON text, so this `onSend` hook comes before compression's.
   fastify.addHook('onSend', conditionalGet);

@@ -86,9 +86,11 @@ describe('parseServiceConfig', () => {
     expect(parseServiceConfig({ ...enos, HOST: '127.0.0.1' }).security.apiKeys).toBeNull();
     expect(parseServiceConfig({ ...enos, HOST: '::1' }).security.apiKeys).toBeNull();
     expect(problemsOf({ ...enos, HOST: '0.0.0.0' }).join('\n')).toMatch(
-      /HOST=0.0.0.0 is reachable from other machines, and OTA_API_KEYS_FILE is not set/,
+      /HOST=0.0.0.0 is reachable from other machines, and neither OTA_API_KEYS_FILE nor OTA_OIDC_ISSUER is set/,
     );
-    expect(problemsOf({ ...enos, HOST: '192.0.2.10' }).join('\n')).toMatch(/OTA_API_KEYS_FILE is not set/);
+    expect(problemsOf({ ...enos, HOST: '192.0.2.10' }).join('\n')).toMatch(
+      /neither OTA_API_KEYS_FILE nor OTA_OIDC_ISSUER is set/,
+    );
   });
 
   it.each<[string, unknown, RegExp]>([

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadApiKeys, type ApiKeyEntry } from '../security/api-keys';
 import { readFacadeConfig, type FacadeConfig } from '../compat/facade-config';
+import { readOidcSettings, type OidcSettings } from '../auth/oidc-settings';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 import { AppSecret } from './app-secret';
 
@@ -39,6 +40,8 @@ export interface ServiceConfig {
     readonly rateLimitRps: number;
     /** Origins allowed by CORS; empty keeps CORS off. */
     readonly corsOrigins: readonly string[];
+    /** Operators' sign-in with OpenID Connect, or null when not configured. */
+    readonly oidc: OidcSettings | null;
     /** Proxies whose X-Forwarded-For gives the client address (`request.ip`); false trusts none. */
     readonly trustProxy: TrustProxy;
   };
@@ -77,7 +80,7 @@ function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';
 }
 
-class Reader {
+export class Reader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
@@ -98,21 +101,22 @@ class Reader {
   }
 }
 
-function readSecret(reader: Reader): string | undefined {
-  const inline = reader.string('ENOS_APP_SECRET');
-  const file = reader.string('ENOS_APP_SECRET_FILE');
+/** A secret given inline as `name` or in a file named by `name_FILE`; never put in a message. */
+export function readSecret(reader: Reader, name: string): string | undefined {
+  const inline = reader.string(name);
+  const file = reader.string(`${name}_FILE`);
   if (inline && file) {
-    reader.problems.push('set ENOS_APP_SECRET or ENOS_APP_SECRET_FILE, not both');
+    reader.problems.push(`set ${name} or ${name}_FILE, not both`);
     return undefined;
   }
   if (!file) return inline;
   try {
     const secret = readFileSync(file, 'utf8').trim();
-    if (secret === '') reader.problems.push(`ENOS_APP_SECRET_FILE ${file} is empty`);
+    if (secret === '') reader.problems.push(`${name}_FILE ${file} is empty`);
     return secret || undefined;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    reader.problems.push(`ENOS_APP_SECRET_FILE ${file} cannot be read (${reason})`);
+    reader.problems.push(`${name}_FILE ${file} cannot be read (${reason})`);
     return undefined;
   }
 }
@@ -151,7 +155,7 @@ function readRedisUrl(reader: Reader): URL | null {
   }
 }
 
-const isLoopback = (host: string): boolean =>
+export const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 function readCorsOrigins(reader: Reader): string[] {
@@ -174,15 +178,17 @@ function readCorsOrigins(reader: Reader): string[] {
 
 function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
   const keysFile = reader.string('OTA_API_KEYS_FILE');
+  const oidc = readOidcSettings(reader);
+  const oidcAsked = reader.string('OTA_OIDC_ISSUER') !== undefined;
   let apiKeys: ApiKeyEntry[] | null = null;
   if (keysFile) {
     const loaded = loadApiKeys(keysFile);
     reader.problems.push(...loaded.problems);
     apiKeys = loaded.keys;
-  } else if (!isLoopback(host)) {
+  } else if (!isLoopback(host) && !oidcAsked) {
     reader.problems.push(
-      `HOST=${host} is reachable from other machines, and OTA_API_KEYS_FILE is not set: ` +
-        'require API keys (see README, "API keys") or bind to 127.0.0.1',
+      `HOST=${host} is reachable from other machines, and neither OTA_API_KEYS_FILE nor OTA_OIDC_ISSUER is set: ` +
+        'require API keys (see README, "API keys"), sign operators in (README, "Signing in operators") or bind to 127.0.0.1',
     );
   }
   const trustProxy = parseTrustProxy(reader.string('OTA_TRUST_PROXY'));
@@ -191,6 +197,7 @@ function readSecurity(reader: Reader, host: string): ServiceConfig['security'] {
     apiKeys,
     rateLimitRps: reader.integer('OTA_RATE_LIMIT_RPS', 20, 0, 1_000_000),
     corsOrigins: readCorsOrigins(reader),
+    oidc,
     trustProxy: trustProxy.value,
   };
 }
@@ -200,7 +207,7 @@ export function parseServiceConfig(env: Env): ServiceSettings {
   const reader = new Reader(env);
   const gatewayUrl = readGatewayUrl(reader);
   const appKey = reader.string('ENOS_APP_KEY');
-  const appSecret = readSecret(reader);
+  const appSecret = readSecret(reader, 'ENOS_APP_SECRET');
   const missing = [
     !reader.string('ENOS_GATEWAY_URL') && 'ENOS_GATEWAY_URL',
     !appKey && 'ENOS_APP_KEY',

@@ -16,13 +16,13 @@ export class FirmwaresController {
   @Get(':firmwareId')
   @RouteConfig(CONDITIONAL)
   async getFirmware(
-@Param('orgId') orgId: string,
-@Param('firmwareId') firmwareId: string,
-@Res({ passthrough: true }) reply: ApiReply,
+    @Param('orgId') orgId: string,
+    @Param('firmwareId') firmwareId: string,
+    @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<FirmwareInfo> {
-const ids = parseIds({ orgId, firmwareId }, ['orgId', 'firmwareId']);
-const firmware = valueOrProblem(await this.firmwares.getFirmware(ids.orgId, ids.firmwareId), reply, ids);
-setCachePolicy(reply, {});
-return firmware;
+    const ids = parseIds({ orgId, firmwareId }, ['orgId', 'firmwareId']);
+    const firmware = valueOrProblem(await this.firmwares.getFirmware(ids.orgId, ids.firmwareId), reply, ids);
+    setCachePolicy(reply, {});
+    return firmware;
   }
 }

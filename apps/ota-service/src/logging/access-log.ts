@@ -5,6 +5,11 @@ import { enosCodeOf } from './enos-code';
 import { facadeAppOf } from '../compat/facade-audit';
 import { traceIdOf } from '../tracing/tracing';
 
+/** The sign-in callback's query holds the authorization code and state: never logged. */
+function loggedUrl(url: string): string {
+  return url.startsWith('/auth/callback?') ? '/auth/callback?[redacted]' : url;
+}
+
 /**
  * One line per answered request (an `onResponse` hook): request id, method, URL, route pattern,
  * status, latency, the EnOS code, for a signed EnOS-compatible call the facade app's name and, with
@@ -27,7 +32,7 @@ export function accessLog(log: Logger): (request: ApiRequest, reply: ApiReply, d
           req: {
             id: request.id,
             method: request.method,
-            url: request.url,
+            url: loggedUrl(request.url),
             // The client's address: behind a trusted proxy (OTA_TRUST_PROXY), the one it forwarded.
             remoteAddress: request.ip,
           },

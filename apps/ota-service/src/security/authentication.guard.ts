@@ -21,7 +21,7 @@ function unauthenticated(detail: string): ProblemException {
  * Sets `request.principal` from the first credential source that recognises what the caller sent;
  * a refused credential is a 401 even if another source might accept something else. Runs for every
  * route not marked @Public(). Open (no credentials) only when the configuration allowed it:
- * loopback without a keys file.
+ * loopback with neither a keys file nor sign-in.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -34,7 +34,7 @@ export class AuthenticationGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (this.config.security.apiKeys === null) {
+    if (this.config.security.apiKeys === null && this.config.security.oidc === null) {
       request.principal = OPEN_PRINCIPAL;
       return true;
     }

@@ -7,9 +7,10 @@ import type { ApiRequest } from '../http/http-types';
 export interface Principal {
   /**
    * `api-key`: an entry of OTA_API_KEYS_FILE; `enos-app`: a facade app of OTA_ENOS_APPS_FILE (a signed
-   * EnOS call); `open`: no credentials required (loopback without keys, or the facade's token service).
+   * EnOS call); `operator`: a person signed in with OpenID Connect (name is their subject); `open`: no
+   * credentials required (loopback without keys or sign-in, or the facade's token service).
    */
-  readonly kind: 'api-key' | 'enos-app' | 'open';
+  readonly kind: 'api-key' | 'enos-app' | 'operator' | 'open';
   /** The credential's name (e.g. the API key's name), never the secret part. */
   readonly name: string;
   /** Orgs the principal may read; `*` for all. */

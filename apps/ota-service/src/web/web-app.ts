@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import type { ApiReply, ApiRequest } from '../http/http-types';
 
 /** Paths the API owns; the web app's fallback never answers them. */
-const API_PREFIXES = ['/api/', '/health/', '/docs', '/openapi.json', '/metrics', '/robots.txt', '/connect-service/'];
+const API_PREFIXES = [
+  '/api/',
+  '/auth/',
+  '/health/',
+  '/docs',
+  '/openapi.json',
+  '/metrics',
+  '/robots.txt',
+  '/connect-service/',
+];
 
 const html = new Negotiator({ supportedValues: ['text/html'] });
 

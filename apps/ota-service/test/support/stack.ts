@@ -38,6 +38,8 @@ export async function startStack(
     sim?: SimulatorOptions;
     env?: Env;
     onRoute?: CreateAppOptions['onRoute'];
+    port?: number;
+    now?: () => number;
   } = {},
 ): Promise<Stack> {
   const sim = await startSimulator({ port: 0, logRequests: false, ...options.sim });
@@ -54,8 +56,12 @@ export async function startStack(
     ...options.env,
   });
   const logs = new LogCapture();
-  const app = await createApp(config, { logStream: logs, onRoute: options.onRoute });
-  await app.listen(0, '127.0.0.1');
+  const app = await createApp(config, {
+    logStream: logs,
+    onRoute: options.onRoute,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     sim,

@@ -14,11 +14,13 @@ export interface E2eSession {
  * One backend and one browser for the spec file that calls this (in its top-level scope). Pages a
  * test opens are closed after it, and the test fails if any of them logged an unexpected error.
  */
-export function useE2eSession(): () => E2eSession {
-  let session: E2eSession | null = null;
+export function useE2eSession<B extends Backend = Backend>(
+  start: () => Promise<B> = startBackend as () => Promise<B>,
+): () => E2eSession & { readonly backend: B } {
+  let session: (E2eSession & { readonly backend: B }) | null = null;
   const openPages: Page[] = [];
   beforeAll(async () => {
-    const backend = await startBackend();
+    const backend = await start();
     const browser = await launchBrowser().catch(async (error: unknown) => {
       await backend.stop();
       throw error;

@@ -3,12 +3,13 @@ import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router
 import { I18n } from './i18n/i18n';
 import { LanguagePicker } from './i18n/language-picker';
 import { ThemeToggle } from './theme/theme-toggle';
+import { OperatorMenu } from './auth/operator-menu';
 
 /** The frame around every page: skip link, header with language and theme, and the main region. */
 @Component({
   selector: 'ota-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, LanguagePicker, ThemeToggle],
+  imports: [RouterOutlet, RouterLink, LanguagePicker, ThemeToggle, OperatorMenu],
   templateUrl: './app.html',
   styleUrl: './app.css',
 })

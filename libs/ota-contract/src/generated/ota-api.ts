@@ -303,10 +303,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign an operator in
+         * @description Sends the browser to the OpenID Connect provider (Authorization Code flow with PKCE). After
+         *     signing in there, the browser comes back through `/auth/callback` and lands on `returnTo`.
+         */
+        get: operations["signIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back
+         * @description Checks state, issuer, PKCE, nonce and the ID token, starts a session (an encrypted, HttpOnly,
+         *     SameSite=Lax cookie) and sends the browser on to the page it asked for. A failed sign-in goes
+         *     to `/signed-out?reason=sign_in_failed`.
+         */
+        get: operations["signInCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the operator out
+         * @description Ends the session, then sends the browser to the provider's end-session endpoint where it has
+         *     one (RP-initiated logout), which returns it to `/signed-out`. The request must carry this
+         *     service's `Origin`.
+         */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in operator
+         * @description Who is signed in and which orgs they may read, for the web app.
+         */
+        get: operations["getSignedInOperator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An operator signed in with OpenID Connect. */
+        SignedInOperator: {
+            /** @description The name the provider gave (or the user name, or the subject). */
+            name: string;
+            email: string | null;
+            /** @description True when the operator may read every org. */
+            allOrgs: boolean;
+            /** @description The orgs the operator may read, sorted (besides all of them when `allOrgs`). */
+            orgIds: components["schemas"]["OrgId"][];
+            /**
+             * Format: date-time
+             * @description When the session ends at the latest, whatever the activity.
+             */
+            expiresAt: string;
+        };
         /**
          * @description An EnOS organization ID; 1 to 64 letters, digits, `_` or `-`.
          * @example yourOrgId
@@ -393,7 +493,7 @@ export interface components {
          * @description A stable, machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
+        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "session_expired" | "origin_not_allowed" | "sign_in_failed" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
         FieldError: {
             /** @enum {string} */
             location: "path" | "query" | "header";
@@ -2020,6 +2120,140 @@ export interface operations {
             414: components["responses"]["UriTooLong"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A path of this service to land on after signing in (never another site).
+                 * @example /orgs/yourOrgId/jobs/yourJobId
+                 */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `returnTo` is not a path of this service (`invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Sign-in is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    signInCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the page asked for, or to the signed-out page when the sign-in failed. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sign-in is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's end-session endpoint, or to `/signed-out`. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request's `Origin` is not this service (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSignedInOperator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operator of this session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInOperator"];
+                };
+            };
+            /** @description No session (`unauthenticated`) or one that ended (`session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Sign-in is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
 }

@@ -417,6 +417,30 @@ export const en = {
     failedTitle: 'The firmware could not be loaded',
   },
 
+  auth: {
+    signIn: 'Sign in',
+    signInTitle: 'Sign in to see OTA jobs',
+    signInBody: 'Sign in with your company account. You will come back to the page you asked for.',
+    signedOutTitle: 'You have signed out',
+    signedOutBody: 'Your session has ended on this device. Sign in again to continue.',
+    signInAgain: 'Sign in again',
+    failedTitle: 'Sign-in did not complete',
+    failedBody: 'The sign-in took too long, was started in another window, or was refused. Try again.',
+    tryAgain: 'Try again',
+    expiredTitle: 'Your session has ended',
+    expiredBody:
+      'Sessions end after a while without activity, and after a working day. Sign in again to return to the page you were on.',
+    notAllowedTitle: 'Not allowed for this organization',
+    notAllowedBody: (orgId: string) => `Your account may not read organization ${orgId}.`,
+    yourOrgs: 'Organizations you can read',
+    askAdmin: 'Your account may not read any organization yet. Ask your administrator to add you to a group for one.',
+    signInAsOther: 'Sign in as someone else',
+    signOut: 'Sign out',
+    signedInAs: 'Signed in as',
+    organization: 'Organization',
+    chooseOrg: 'Choose…',
+  },
+
   raw: {
     title: 'Raw JSON',
     hint: 'The job exactly as the service returned it.',
