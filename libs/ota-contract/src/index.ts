@@ -58,6 +58,7 @@ export type OtaJobPage = OtaApiSchemas['OtaJobPage'];
 export type OtaTaskPage = OtaApiSchemas['OtaTaskPage'];
 export type JobProgress = OtaApiSchemas['JobProgress'];
 export type TaskCounts = OtaApiSchemas['TaskCounts'];
+export type FailureReason = OtaApiSchemas['FailureReason'];
 
 export * from './generated/schema-constants';
 export { checkStringConstraints, type StringConstraints } from './string-constraints';

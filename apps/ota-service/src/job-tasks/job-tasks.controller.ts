@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
-import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosOtaClient } from '../enos/enos-ota-client';
-import { buildExpression, type Condition } from '../enos/enos-expression';
+import { buildExpression } from '../enos/enos-expression';
+import { readTaskFilters } from './task-filters';
 import { ApiKeyGuard } from '../security/api-key.guard';
 import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseJobRef } from '../ota-jobs/job-ref';
@@ -29,14 +29,10 @@ export class JobTasksController {
     @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<OtaTaskPage> {
     const reader = new QueryReader(query);
-    const status = reader.optional('status', validateTokenFilter);
-    const deviceKey = reader.optional('deviceKey', validateDeviceKey);
+    const { conditions } = readTaskFilters(reader, jobId);
     const page = readPage(reader);
     const ref = parseJobRef({ orgId, jobId });
     reader.done();
-    const conditions: Condition[] = [{ field: 'jobId', operator: '=', value: ref.jobId }];
-    if (status !== undefined) conditions.push({ field: 'status', operator: '=', value: status });
-    if (deviceKey !== undefined) conditions.push({ field: 'deviceKey', operator: '=', value: deviceKey });
     const answer = await this.enos.searchTasks(
       ref.orgId,
       { expression: buildExpression(conditions), pagination: page },
