@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import type { TaskCounts } from '@enos-ota/ota-contract';
+import { RouterLink } from '@angular/router';
 import { Fetcher } from '../api/fetcher';
 import type { JobRef } from '../api/job-ref';
 import { OtaApi } from '../api/ota-api';
@@ -16,14 +17,16 @@ export const PROGRESS_STATUSES = [
   'failed',
   'other',
 ] as const satisfies readonly (keyof TaskCounts)[];
-/** Stuck tasks listed by name; the count says how many there are in all. */
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** Stuck tasks listed by name here; all of them are one click away in the task table. */
 const STUCK_SHOWN = 10;
 
 /** How far a job has got: a bar, the count per status in words, stuck tasks, and whether the figures are complete. */
 @Component({
   selector: 'ota-job-progress',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [InlineProblem],
+  imports: [InlineProblem, RouterLink],
   template: `
     <section class="card" aria-labelledby="progress-title" data-progress [attr.aria-busy]="progress.pending()">
       <h2 id="progress-title">{{ t().progress.title }}</h2>
@@ -41,7 +44,7 @@ const STUCK_SHOWN = 10;
           aria-valuemin="0"
           aria-valuemax="100"
           [attr.aria-valuenow]="view.percentDone"
-          [attr.aria-valuetext]="view.done"
+          [attr.aria-valuetext]="view.finished"
           [attr.aria-label]="t().progress.bar"
         >
           @for (segment of view.segments; track segment.key) {
@@ -68,6 +71,34 @@ const STUCK_SHOWN = 10;
           <p class="muted small">{{ t().progress.otherNote }}</p>
         }
 
+        @if (view.reasons.length > 0) {
+          <div class="reasons" data-failure-reasons>
+            <h3>{{ t().progress.reasonsTitle }}</h3>
+            <ul>
+              @for (reason of view.reasons; track reason.key) {
+                <li data-failure-reason>
+                  @if (reason.filter; as filter) {
+                    <a
+                      [routerLink]="[]"
+                      [queryParams]="filter"
+                      queryParamsHandling="merge"
+                      fragment="tasks"
+                      [attr.aria-label]="t().progress.reasonLink(reason.text, reason.countText)"
+                      >{{ reason.text }}</a
+                    >
+                  } @else {
+                    <span class="muted">{{ reason.text }}</span>
+                  }
+                  <span class="count">{{ reason.countText }}</span>
+                </li>
+              }
+            </ul>
+            @if (view.reasonsChecked; as checked) {
+              <p class="muted small">{{ checked }}</p>
+            }
+          </div>
+        }
+
         @if (view.stuckCount > 0) {
           <div class="stuck" data-stuck>
             <p class="stuck-title">
@@ -84,9 +115,25 @@ const STUCK_SHOWN = 10;
               }
               <ul class="stuck-list">
                 @for (task of view.stuckTasks; track task.id) {
-                  <li data-stuck-task>{{ task.text }}</li>
+                  <li data-stuck-task>
+                    @if (task.deviceKey; as deviceKey) {
+                      <a [routerLink]="['/orgs', jobRef().orgId, 'devices', deviceKey]">{{ deviceKey }}</a>{{
+                        task.since
+                      }}
+                    } @else {
+                      {{ task.id }}{{ task.since }}
+                    }
+                  </li>
                 }
               </ul>
+              <a
+                [routerLink]="[]"
+                [queryParams]="{ stuck: '1', taskPage: null }"
+                queryParamsHandling="merge"
+                fragment="tasks"
+                data-action="show-stuck"
+                >{{ t().progress.showStuck(view.stuckCountText) }}</a
+              >
             }
             @if (view.checkedText; as checked) {
               <p class="muted small">{{ checked }}</p>
@@ -165,17 +212,36 @@ export class JobProgress {
       counts,
       segments,
       percentDone: Math.round(progress.percentDone * 10) / 10,
-      done: t.progress.done(formats.percent(progress.percentDone)),
-      summary: t.progress.summary(formats.number(counts.succeeded), formats.number(total)),
+      done: t.progress.succeededShare(formats.percent(progress.percentSucceeded)),
+      finished: t.progress.finished(formats.percent(progress.percentDone)),
+      summary: t.progress.summary(
+        formats.percent(total > 0 ? round1((counts.failed / total) * 100) : 0),
+        formats.percent(progress.percentDone),
+        formats.number(total),
+      ),
       timeout: formats.duration(progress.upgradeTimeoutSeconds),
       stuckCount: progress.stuck.count,
+      stuckCountText: formats.number(progress.stuck.count),
       stuckTasks: progress.stuck.tasks.slice(0, STUCK_SHOWN).map((task) => ({
         id: task.taskId,
-        text: t.progress.stuckTask(
-          task.deviceKey ?? task.taskId,
+        deviceKey: task.deviceKey ?? null,
+        since: t.progress.stuckSince(
           typeof task.updateTime === 'number' ? formats.relative(task.updateTime, now) : t.values.notReturned,
         ),
       })),
+      reasons: progress.failureReasons.map((reason, index) => ({
+        key: `${index}:${reason.reason ?? ''}`,
+        text: reason.reason ?? t.progress.noReason,
+        countText: formats.number(reason.count),
+        filter:
+          reason.reason === null
+            ? null
+            : { taskStatus: 'failed', taskReason: reason.reason, taskPage: null, stuck: null },
+      })),
+      reasonsChecked:
+        progress.failuresChecked < counts.failed
+          ? t.progress.reasonsChecked(formats.number(progress.failuresChecked), formats.number(counts.failed))
+          : null,
       checkedText:
         progress.stuck.checked < counts.upgrading
           ? t.progress.stuckChecked(formats.number(progress.stuck.checked), formats.number(counts.upgrading))
@@ -197,7 +263,7 @@ export class JobProgress {
     if (problem !== null) return problem.title;
     const view = this.view();
     if (view === null) return this.progress.pending() ? this.t().progress.loading : '';
-    return this.refreshTick() === 0 ? this.t().progress.loaded(this.i18n.formats().percent(view.percentDone)) : '';
+    return this.refreshTick() === 0 ? this.t().progress.loaded(view.done) : '';
   });
 
   constructor() {
