@@ -195,6 +195,8 @@ export const en = {
   },
 
   problems: {
+    /** Whether the service's own English `detail` is quoted (this text is already English). */
+    quoteServerDetail: true as boolean,
     requestId: 'Request ID',
     enosRequestId: 'EnOS request ID',
     enosCode: 'EnOS code',

@@ -189,6 +189,8 @@ export const zhCN: Messages = {
   },
 
   problems: {
+    // 说明文字按问题的 code 给出中文；服务的英文 detail 不再引用。
+    quoteServerDetail: false,
     requestId: '请求 ID',
     enosRequestId: 'EnOS 请求 ID',
     enosCode: 'EnOS 错误码',

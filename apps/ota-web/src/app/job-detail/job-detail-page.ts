@@ -95,7 +95,7 @@ export class JobDetailPage {
   protected readonly jobsRoute = computed(() => ['/orgs', this.orgId(), 'jobs']);
 
   /** Relative dates in the description move on once a minute, not every second. */
-  private readonly minute = computed(() => Math.floor(this.clock.now() / 60_000) * 60_000);
+  private readonly minute = this.clock.minute;
 
   protected readonly description = computed(() => {
     const loaded = this.loaded();

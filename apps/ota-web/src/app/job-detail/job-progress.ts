@@ -5,6 +5,7 @@ import { Fetcher } from '../api/fetcher';
 import type { JobRef } from '../api/job-ref';
 import { OtaApi } from '../api/ota-api';
 import { I18n } from '../i18n/i18n';
+import { Clock } from './clock';
 import { InlineProblem } from '../ui/inline-problem';
 import { describePartFailure } from './failure-text';
 
@@ -152,7 +153,7 @@ const STUCK_SHOWN = 10;
           <div class="incomplete" data-incomplete>
             <p class="incomplete-title">{{ t().progress.incompleteTitle }}</p>
             <p>{{ t().progress.incompleteBody }}</p>
-            @if (view.incompleteReason; as reason) {
+            @if (t().problems.quoteServerDetail ? view.incompleteReason : null; as reason) {
               <p class="muted">
                 {{ t().problems.serverSays }} <q lang="en">{{ reason }}</q>
               </p>
@@ -184,6 +185,7 @@ export class JobProgress {
   readonly refreshTick = input(0);
 
   private readonly i18n = inject(I18n);
+  private readonly clock = inject(Clock);
   private readonly api = inject(OtaApi);
   protected readonly t = this.i18n.t;
   protected readonly progress = new Fetcher((ref: JobRef) => this.api.getProgress(ref));
@@ -206,7 +208,8 @@ export class JobProgress {
         shareText: t.progress.share(formats.percent(share)),
       };
     });
-    const now = Date.now();
+    // A signal, so the stuck marks and relative times move on by themselves.
+    const now = this.clock.minute();
     return {
       total,
       counts,

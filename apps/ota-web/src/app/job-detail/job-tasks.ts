@@ -27,6 +27,7 @@ import type { JobRef } from '../api/job-ref';
 import { toJobLoadFailure } from '../api/job-load-failure';
 import { OtaApi, type TaskListQuery } from '../api/ota-api';
 import { I18n } from '../i18n/i18n';
+import { Clock } from './clock';
 import { sameJob } from '../recent-jobs/recent-jobs';
 import { FileSaver } from '../ui/file-saver';
 import { InlineProblem } from '../ui/inline-problem';
@@ -93,6 +94,7 @@ export class JobTasks {
   readonly upgradeTimeoutSeconds = input(7200);
 
   private readonly i18n = inject(I18n);
+  private readonly clock = inject(Clock);
   private readonly api = inject(OtaApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly saver = inject(FileSaver);
@@ -174,7 +176,8 @@ export class JobTasks {
     if (page === null) return [];
     const t = this.t();
     const formats = this.i18n.formats();
-    const now = Date.now();
+    // A signal, so the stuck marks and relative times move on by themselves.
+    const now = this.clock.minute();
     const timeout = formats.duration(this.upgradeTimeoutSeconds());
     return page.items.map((task) => {
       const status = typeof task.status === 'string' ? task.status : '';

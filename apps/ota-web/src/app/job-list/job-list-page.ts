@@ -14,7 +14,7 @@ import {
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { KNOWN_JOB_STATUS_VALUES, KNOWN_JOB_TYPE_VALUES } from '@enos-ota/ota-contract';
+import { type JobInfo, KNOWN_JOB_STATUS_VALUES, KNOWN_JOB_TYPE_VALUES } from '@enos-ota/ota-contract';
 import {
   type FilterField,
   checkFilters,
@@ -114,8 +114,26 @@ export class JobListPage {
       { id: 'name', label: t.nameFilter, hint: t.nameFilterHint },
     ] as const satisfies readonly { id: JobFilterField; label: string; hint: string }[];
   });
-  protected readonly statusOptions = computed(() => this.options(KNOWN_JOB_STATUS_VALUES, this.applied().status));
-  protected readonly typeOptions = computed(() => this.options(KNOWN_JOB_TYPE_VALUES, this.applied().type));
+  /** Every status EnOS documents, then any other the listed jobs carry (EnOS also sends e.g. `paused`). */
+  protected readonly statusOptions = computed(() =>
+    this.options(
+      KNOWN_JOB_STATUS_VALUES,
+      this.applied().status,
+      this.seen((job) => job.status),
+    ),
+  );
+  protected readonly typeOptions = computed(() =>
+    this.options(
+      KNOWN_JOB_TYPE_VALUES,
+      this.applied().type,
+      this.seen((job) => job.type),
+    ),
+  );
+
+  private seen(read: (job: JobInfo) => unknown): string[] {
+    const values = (this.jobs.value()?.items ?? []).map(read);
+    return values.filter((value): value is string => typeof value === 'string' && value !== '');
+  }
 
   protected readonly rows = computed(() => {
     const page = this.jobs.value();
@@ -212,10 +230,14 @@ export class JobListPage {
     this.jobs.reload();
   }
 
-  private options(known: readonly string[], current: string): { value: string; label: string }[] {
+  private options(
+    known: readonly string[],
+    current: string,
+    seen: readonly string[],
+  ): { value: string; label: string }[] {
     const t = this.t();
     const labels: Record<string, string> = { ...t.values.status, ...t.values.type };
-    const values = current !== '' && !known.includes(current) ? [...known, current] : known;
+    const values = [...new Set([...known, ...seen, ...(current === '' ? [] : [current])])];
     return [{ value: '', label: t.filters.any }, ...values.map((value) => ({ value, label: labels[value] ?? value }))];
   }
 }
