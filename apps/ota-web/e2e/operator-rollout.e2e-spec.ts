@@ -112,5 +112,45 @@ describe('working through a 10,000-device rollout', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'device-history-phone');
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+
+    // The job list's filters fold away so the jobs come first; one button opens them.
+    await page.goto(`/orgs/${BIG_ORG}/jobs`);
+    await page.locator('[data-job-row]').first().waitFor();
+    await expect(page.getByLabel('Status').isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Show filters' }).click();
+    await expect(page.getByLabel('Status').isVisible()).resolves.toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'jobs-list-phone-filters');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['the 10,000-task job', BIG_JOB],
+    ['the sample job', '/orgs/yourOrgId/jobs/yourJobId'],
+  ])('keeps the page of %s still while its parts load (cumulative layout shift at most 0.1)', async (_, url) => {
+    // A tall window, so the progress card and the task table are in view while they load.
+    const page = await session().newPage({ viewport: { width: 1280, height: 2400 } });
+    await page.addInitScript(() => {
+      const win = window as unknown as { __cls: number };
+      win.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+          if (!entry.hadRecentInput) win.__cls += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // The parts answer one after another, slowly, as on a busy EnOS: each arrival must not push the page.
+    const delays: Record<string, number> = { progress: 1500, tasks: 800, firmwares: 2200 };
+    await page.route(/\/api\/v1\//, async (route) => {
+      const part = Object.keys(delays).find((key) => route.request().url().includes(`/${key}`));
+      if (part) await new Promise((resolve) => setTimeout(resolve, delays[part]));
+      await route.continue();
+    });
+    await openJob(page, url);
+    await page.locator('[data-firmware] [data-firmware-field]').first().waitFor();
+    await page.waitForTimeout(500);
+    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    console.log(`CLS on ${url}: ${cls.toFixed(3)}`);
+    expect(cls).toBeLessThanOrEqual(0.1);
   });
 });

@@ -306,6 +306,8 @@ export const en = {
     intro: (orgId: string) => `The firmware jobs of organization ${orgId}, newest first.`,
     browse: 'List this organization’s jobs',
     inOrg: (orgId: string) => `Jobs in ${orgId}`,
+    showFilters: 'Show filters',
+    hideFilters: 'Hide filters',
     filtersTitle: 'Filter jobs',
     statusFilter: 'Status',
     typeFilter: 'Job type',

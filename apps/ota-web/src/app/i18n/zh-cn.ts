@@ -299,6 +299,8 @@ export const zhCN: Messages = {
     intro: (orgId: string) => `组织 ${orgId} 的固件升级任务，最新的在前。`,
     browse: '列出该组织的任务',
     inOrg: (orgId: string) => `${orgId} 的任务`,
+    showFilters: '显示筛选',
+    hideFilters: '隐藏筛选',
     filtersTitle: '筛选任务',
     statusFilter: '状态',
     typeFilter: '任务类型',

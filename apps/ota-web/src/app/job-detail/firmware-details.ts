@@ -107,7 +107,8 @@ export function describeFirmware(firmware: FirmwareInfo, t: Messages, formats: F
       } @else if (problem(); as problem) {
         <ota-inline-problem [text]="problem" [failure]="firmware.failure()" (retry)="firmware.reload()" />
       } @else {
-        <p class="muted" data-loading>{{ t().firmware.loading }}</p>
+        <!-- Space reserved for the firmware's fields. -->
+        <p class="muted reserve" data-loading>{{ t().firmware.loading }}</p>
       }
       <!-- The job's own firmware fields, so the page has one firmware section. -->
       <ng-content />

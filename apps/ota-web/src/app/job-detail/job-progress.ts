@@ -173,7 +173,8 @@ const STUCK_SHOWN = 10;
       } @else if (problem(); as problem) {
         <ota-inline-problem [text]="problem" [failure]="progress.failure()" (retry)="progress.reload()" />
       } @else {
-        <p class="muted" data-loading>{{ t().progress.loading }}</p>
+        <!-- Space reserved for the figures, so their arrival does not push the task table down. -->
+        <p class="muted reserve" data-loading>{{ t().progress.loading }}</p>
       }
     </section>
   `,

@@ -133,6 +133,8 @@ export class JobTasks {
   }));
   protected readonly pageNo = computed(() => pageParam(this.page()));
   protected readonly pageSize = computed(() => pageSizeParam(this.size()));
+  /** About the height of a page of rows with its caption and pager (a row is ~4.5rem tall). */
+  protected readonly reservedRem = computed(() => 8 + this.pageSize() * 4.5);
   protected readonly filtered = computed(() => Object.values(this.applied()).some((value) => value !== ''));
   /** What is typed differs from what the table shows: said next to the apply button until applied. */
   protected readonly unapplied = computed(() => {

@@ -86,6 +86,9 @@ export class JobListPage {
   protected readonly pageNo = computed(() => pageParam(this.page()));
   protected readonly pageSize = computed(() => pageSizeParam(this.size()));
   protected readonly filtered = computed(() => FILTER_FIELDS.some((field) => this.applied()[field] !== ''));
+  /** Folded on a phone unless opened, or while filters are applied or refused (CSS folds only narrow screens). */
+  protected readonly filtersOpen = signal(false);
+  protected readonly filtersShown = computed(() => this.filtersOpen() || this.filtered() || this.errorCount() > 0);
 
   /** The form: a draft of the filters, reset whenever the URL changes. */
   protected readonly draft = linkedSignal(() => ({ ...this.applied() }));
