@@ -332,6 +332,8 @@ export const en = {
     noJobs: 'This organization has no OTA jobs.',
     pastEnd: 'This page is past the last job.',
     firstPage: 'Go to the first page',
+    unknownOrg: (orgId: string) =>
+      `EnOS does not know organization ${orgId}. Check the organization ID on the look-up page.`,
     failedTitle: 'The jobs could not be listed',
   },
 

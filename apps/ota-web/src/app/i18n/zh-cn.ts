@@ -325,6 +325,7 @@ export const zhCN: Messages = {
     noJobs: '该组织没有 OTA 任务。',
     pastEnd: '此页已超出最后一个任务。',
     firstPage: '转到第一页',
+    unknownOrg: (orgId: string) => `EnOS 中没有组织 ${orgId}。请在查询页检查组织 ID。`,
     failedTitle: '无法列出任务',
   },
 

@@ -125,6 +125,8 @@ describe('JobDetailPage', () => {
     expect(await problemView?.canRetry()).toBe(true);
     expect(await problemView?.getCorrectionLink()).toBe('/?orgId=yourOrgId&jobId=missing');
     expect(await problemView?.getSupportIds()).toEqual(['req-404', 'enos-404', '24404', '404']);
+    // A missing job is most often a wrong ID: the main action corrects it, trying again comes second.
+    expect(await problemView?.getMainAction()).toBe('correct');
   });
 
   it('refuses IDs that break the contract without calling the API', async () => {

@@ -166,4 +166,14 @@ describe('JobListPage', () => {
     http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(jobs, 3));
     expect(await page.getOptions('status')).toEqual(['', 'started', 'stopped', 'paused']);
   });
+
+  it('says an unknown org is the org, not a job, and offers no retry', async () => {
+    const page = await open('/orgs/noSuchOrg/jobs');
+    http
+      .expectOne('/api/v1/orgs/noSuchOrg/ota-jobs?pageNo=1&pageSize=20')
+      .flush(problem('enos_invalid_argument', 400), { status: 400, statusText: 'Bad Request' });
+    const text = await (await page.host()).text();
+    expect(text).toContain('EnOS does not know organization noSuchOrg. Check the organization ID on the look-up page.');
+    expect(text).not.toContain('job ID');
+  });
 });

@@ -165,7 +165,12 @@ export class JobListPage {
 
   protected readonly problem = computed(() => {
     const failure = this.jobs.failure();
-    return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().jobs.failedTitle });
+    if (failure === null) return null;
+    const t = this.t();
+    const text = describePartFailure(failure, t, { title: t.jobs.failedTitle });
+    // The list names only an org: EnOS refusing an argument here means the org, never a job.
+    if (failure.problem?.code !== 'enos_invalid_argument') return text;
+    return { ...text, body: [t.jobs.unknownOrg(this.orgId())], retryable: false };
   });
 
   protected readonly announcement = computed(() => {
