@@ -33,4 +33,22 @@ describe('the typed client against the running service', () => {
     const result = await client.getOtaJob('yourOrgId', '../../health/live');
     expect(result).toMatchObject({ ok: false, status: 400, problem: { code: 'invalid_request' } });
   });
+
+  it('lists a job’s tasks by several device keys, its progress, a device’s history and the CSV address', async () => {
+    const client = createOtaApiClient({ baseUrl: stack.url });
+    const tasks = await client.listOtaJobTasks('yourOrgId', 'yourJobId', { pageSize: 200 });
+    if (!tasks.ok) throw new Error(tasks.problem.detail);
+    const keys = tasks.value.items.slice(0, 2).map((task) => task.deviceKey ?? '');
+    const both = await client.listOtaJobTasks('yourOrgId', 'yourJobId', { deviceKeys: keys });
+    expect(both).toMatchObject({ ok: true, value: { totalSize: 2 } });
+    const progress = await client.getOtaJobProgress('yourOrgId', 'yourJobId');
+    expect(progress).toMatchObject({ ok: true, value: { total: tasks.value.totalSize } });
+    const history = await client.listDeviceOtaTasks('yourOrgId', keys[0]!, { pageSize: 5 });
+    expect(history.ok && history.value.items.every((task) => task.deviceKey === keys[0])).toBe(true);
+    const csvUrl = client.tasksCsvUrl('yourOrgId', 'yourJobId', { status: 'failed', deviceKeys: keys });
+    expect(csvUrl).toBe(
+      `${stack.url}/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/tasks.csv?status=failed&deviceKey=${keys.join('%2C')}`,
+    );
+    expect((await fetch(csvUrl)).status).toBe(200);
+  });
 });

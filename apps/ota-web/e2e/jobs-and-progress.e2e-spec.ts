@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { SCREENSHOT_DIR, screenshot } from './support/browser';
+import { parseCsv } from './support/csv';
 import { seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
 
 const session = useE2eSession();
@@ -128,9 +129,9 @@ describe('the job page’s progress, tasks and firmware', () => {
       other: '1',
     });
     await expect(page.locator('[data-progress-summary]').innerText()).resolves.toBe(
-      '2 succeeded · 9 device tasks in all',
+      '22.2% failed · 44.4% finished (succeeded or failed) · 9 device tasks in all',
     );
-    await expect(page.locator('[data-percent-done]').innerText()).resolves.toBe('44.4% done');
+    await expect(page.locator('[data-percent-done]').innerText()).resolves.toBe('22.2% succeeded');
     await expect(page.locator('[data-stuck]').innerText()).resolves.toContain('1 task is stuck');
     await expect(page.locator('[data-stuck]').innerText()).resolves.toContain('upgrade timeout (2 hours)');
     await expect(page.locator('[data-task-row]').count()).resolves.toBe(9);
@@ -171,20 +172,28 @@ describe('the job page’s progress, tasks and firmware', () => {
     ]);
     expect(download.suggestedFilename()).toBe('ota-tasks-yourJobId.csv');
     const text = await readFile((await download.path()) ?? '', 'utf8');
-    const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe(
-      'deviceKey,status,progress,fromVersion,toVersion,updateTime,desc,taskId,assetId,productKey,jobId',
-    );
-    expect(lines.filter((line) => line !== '')).toHaveLength(10);
-    expect(lines.some((line) => line.startsWith("x' or status = 'stopped,canceled,"))).toBe(true);
-    expect(lines.some((line) => line.startsWith("o'brien-meter,succeeded,100,"))).toBe(true);
-    expect(
-      lines.some(
-        (line) =>
-          line.includes(`"download failed: can't reach fileUrl"`) ||
-          line.includes("download failed: can't reach fileUrl"),
-      ),
-    ).toBe(true);
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(text.slice(1));
+    expect(rows[0]).toEqual([
+      'deviceKey',
+      'status',
+      'progress',
+      'reason',
+      'fromVersion',
+      'toVersion',
+      'updated',
+      'taskId',
+      'productKey',
+      'assetId',
+    ]);
+    expect(rows).toHaveLength(10);
+    expect(rows.every((row) => row.length === 10)).toBe(true);
+    const byDevice = new Map(rows.map((row) => [row[0], row]));
+    expect(byDevice.get("x' or status = 'stopped")?.[1]).toBe('canceled');
+    expect(byDevice.get("o'brien-meter")?.slice(1, 3)).toEqual(['succeeded', '100']);
+    // RFC 4180: a cell without a comma, quote or line break is written bare, so the line holds it exactly so.
+    expect(rows.some((row) => row[3] === "download failed: can't reach fileUrl")).toBe(true);
+    expect(text).toContain(",download failed: can't reach fileUrl,");
     await page.locator('[data-export-status]', { hasText: 'Exported 9 tasks.' }).waitFor();
   });
 
@@ -236,9 +245,9 @@ describe('the job page’s progress, tasks and firmware', () => {
       failed: '800',
       other: '0',
     });
-    await expect(page.locator('[data-percent-done]').innerText()).resolves.toBe('80% done');
+    await expect(page.locator('[data-percent-done]').innerText()).resolves.toBe('72% succeeded');
     await expect(page.locator('[data-progress-summary]').innerText()).resolves.toBe(
-      '7,200 succeeded · 10,000 device tasks in all',
+      '8% failed · 80% finished (succeeded or failed) · 10,000 device tasks in all',
     );
     await expect(page.locator('[data-stuck]').innerText()).resolves.toMatch(/\d+ tasks are stuck/);
     await page.getByRole('button', { name: 'Next page' }).click();
@@ -257,7 +266,7 @@ describe('the job page’s progress, tasks and firmware', () => {
       colorScheme: 'dark',
     });
     await openJob(page, SAMPLE_JOB);
-    await expect(page.locator('[data-percent-done]').innerText()).resolves.toBe('已完成 44.4%');
+    await expect(page.locator('[data-percent-done]').innerText()).resolves.toBe('成功 22.2%');
     await expect(page.locator('#tasks-title').innerText()).resolves.toBe('设备任务');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -3,7 +3,7 @@
  * contract, so a change to the spec is a compile error here and in every caller.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { JobInfo, OtaApiPaths, ProblemDetails } from '@enos-ota/ota-contract';
+import type { JobInfo, JobProgress, OtaApiPaths, OtaTaskPage, ProblemDetails } from '@enos-ota/ota-contract';
 
 export interface OtaApiClientOptions {
   /** Where the service listens, e.g. `http://127.0.0.1:3000`. */
@@ -36,9 +36,40 @@ export type OtaApiResult<T> =
       readonly requestId: string | null;
     };
 
+/** Filters of a job's task list and CSV export, all exact; `deviceKeys` are case-sensitive (at most 50). */
+export interface TaskFilters {
+  readonly status?: string;
+  /** The task's reason (EnOS `desc`), as the progress's `failureReasons` name it. */
+  readonly reason?: string;
+  readonly deviceKeys?: readonly string[];
+}
+
+export interface PageRequest {
+  readonly pageNo?: number;
+  readonly pageSize?: number;
+}
+
 export interface OtaApiClient {
   /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId} */
   getOtaJob(orgId: string, jobId: string, options?: CallOptions): Promise<OtaApiResult<JobInfo>>;
+  /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks */
+  listOtaJobTasks(
+    orgId: string,
+    jobId: string,
+    query?: TaskFilters & PageRequest,
+    options?: CallOptions,
+  ): Promise<OtaApiResult<OtaTaskPage>>;
+  /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress */
+  getOtaJobProgress(orgId: string, jobId: string, options?: CallOptions): Promise<OtaApiResult<JobProgress>>;
+  /** GET /api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks: the device's tasks across jobs, newest first. */
+  listDeviceOtaTasks(
+    orgId: string,
+    deviceKey: string,
+    page?: PageRequest,
+    options?: CallOptions,
+  ): Promise<OtaApiResult<OtaTaskPage>>;
+  /** The URL of GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks.csv (a streamed file: fetch or link it). */
+  tasksCsvUrl(orgId: string, jobId: string, filters?: TaskFilters): string;
   /** The underlying openapi-fetch client, for routes without a convenience method. */
   readonly raw: Client<OtaApiPaths>;
 }
@@ -59,36 +90,95 @@ function isProblem(value: unknown): value is ProblemDetails {
   return typeof value === 'object' && value !== null && 'code' in value && 'status' in value;
 }
 
+/** The fields openapi-fetch answers with, whatever the route. */
+interface FetchOutcome<T> {
+  readonly data?: T;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+function toResult<T>({ data, error, response }: FetchOutcome<T>): OtaApiResult<T> {
+  const requestId = response.headers.get('x-request-id');
+  if (data !== undefined && response.ok) {
+    return {
+      ok: true,
+      value: data,
+      status: response.status,
+      requestId,
+      enosRequestId: response.headers.get('x-enos-request-id'),
+    };
+  }
+  const problem: unknown = error;
+  return {
+    ok: false,
+    status: response.status,
+    requestId,
+    problem: isProblem(problem) ? problem : unexpectedAnswer(response.status, requestId),
+  };
+}
+
+function callInit(call: CallOptions) {
+  return {
+    header: call.requestId ? { 'X-Request-Id': call.requestId } : {},
+    ...(call.signal ? { signal: call.signal } : {}),
+  };
+}
+
+function taskQuery(filters: TaskFilters): { status?: string; reason?: string; deviceKey?: string } {
+  return {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.reason ? { reason: filters.reason } : {}),
+    ...(filters.deviceKeys && filters.deviceKeys.length > 0 ? { deviceKey: filters.deviceKeys.join(',') } : {}),
+  };
+}
+
 export function createOtaApiClient(options: OtaApiClientOptions): OtaApiClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const raw = createClient<OtaApiPaths>({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     headers: options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {},
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     raw,
     async getOtaJob(orgId, jobId, call = {}) {
-      const { data, error, response } = await raw.GET('/api/v1/orgs/{orgId}/ota-jobs/{jobId}', {
-        params: { path: { orgId, jobId }, header: call.requestId ? { 'X-Request-Id': call.requestId } : {} },
-        ...(call.signal ? { signal: call.signal } : {}),
-      });
-      const requestId = response.headers.get('x-request-id');
-      if (data !== undefined && response.ok) {
-        return {
-          ok: true,
-          value: data,
-          status: response.status,
-          requestId,
-          enosRequestId: response.headers.get('x-enos-request-id'),
-        };
-      }
-      const problem: unknown = error;
-      return {
-        ok: false,
-        status: response.status,
-        requestId,
-        problem: isProblem(problem) ? problem : unexpectedAnswer(response.status, requestId),
-      };
+      const { header, ...init } = callInit(call);
+      return toResult(
+        await raw.GET('/api/v1/orgs/{orgId}/ota-jobs/{jobId}', { params: { path: { orgId, jobId }, header }, ...init }),
+      );
+    },
+    async listOtaJobTasks(orgId, jobId, query = {}, call = {}) {
+      const { header, ...init } = callInit(call);
+      const { pageNo, pageSize } = query;
+      return toResult(
+        await raw.GET('/api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks', {
+          params: { path: { orgId, jobId }, query: { ...taskQuery(query), pageNo, pageSize }, header },
+          ...init,
+        }),
+      );
+    },
+    async getOtaJobProgress(orgId, jobId, call = {}) {
+      const { header, ...init } = callInit(call);
+      return toResult(
+        await raw.GET('/api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress', {
+          params: { path: { orgId, jobId }, header },
+          ...init,
+        }),
+      );
+    },
+    async listDeviceOtaTasks(orgId, deviceKey, page = {}, call = {}) {
+      const { header, ...init } = callInit(call);
+      return toResult(
+        await raw.GET('/api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks', {
+          params: { path: { orgId, deviceKey }, query: { pageNo: page.pageNo, pageSize: page.pageSize }, header },
+          ...init,
+        }),
+      );
+    },
+    tasksCsvUrl(orgId, jobId, filters = {}) {
+      const query = new URLSearchParams(taskQuery(filters)).toString();
+      const path = `/api/v1/orgs/${encodeURIComponent(orgId)}/ota-jobs/${encodeURIComponent(jobId)}/tasks.csv`;
+      return `${baseUrl}${path}${query ? `?${query}` : ''}`;
     },
   };
 }

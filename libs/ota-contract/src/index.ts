@@ -59,6 +59,7 @@ export type OtaTaskPage = OtaApiSchemas['OtaTaskPage'];
 export type JobProgress = OtaApiSchemas['JobProgress'];
 export type TaskCounts = OtaApiSchemas['TaskCounts'];
 export type SignedInOperator = OtaApiSchemas['SignedInOperator'];
+export type FailureReason = OtaApiSchemas['FailureReason'];
 
 export * from './generated/schema-constants';
 export { checkStringConstraints, type StringConstraints } from './string-constraints';

@@ -162,5 +162,7 @@ export const validateJobProgress = schemaValidator<JobProgress>('ota-api', 'JobP
 export const validateFirmwareId = schemaValidator<string>('ota-api', 'FirmwareId');
 export const validateProductKey = schemaValidator<string>('ota-api', 'ProductKey');
 export const validateDeviceKey = schemaValidator<string>('ota-api', 'DeviceKey');
+export const validateDeviceKeyList = schemaValidator<string>('ota-api', 'DeviceKeyList');
+export const validateReasonFilter = schemaValidator<string>('ota-api', 'ReasonFilter');
 export const validateTokenFilter = schemaValidator<string>('ota-api', 'TokenFilter');
 export const validateNameFilter = schemaValidator<string>('ota-api', 'NameFilter');

@@ -28,6 +28,8 @@ import { ConnectionDrain } from '../shutdown/connection-drain';
 import { JobSearchController } from '../job-search/job-search.controller';
 import { JobSearchService } from '../job-search/job-search.service';
 import { JobTasksController } from '../job-tasks/job-tasks.controller';
+import { TasksCsvController } from '../job-tasks/tasks-csv.controller';
+import { DeviceTasksController } from '../devices/device-tasks.controller';
 import { JobProgressController } from '../job-progress/job-progress.controller';
 import { JobProgressService } from '../job-progress/job-progress.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
@@ -74,6 +76,8 @@ export class AppModule {
         OtaJobsController,
         JobSearchController,
         JobTasksController,
+        TasksCsvController,
+        DeviceTasksController,
         JobProgressController,
         FirmwaresController,
         ...enosCompatControllers(config),

@@ -10,6 +10,15 @@ describe('EnOS expressions', () => {
     ).toBe("jobId = 'j1' and status = 'failed'");
   });
 
+  it('lists the values of an in condition, each quoted', () => {
+    expect(
+      buildExpression([
+        { field: 'jobId', operator: '=', value: 'j1' },
+        { field: 'deviceKey', operator: 'in', values: ['a', "b'c"] },
+      ]),
+    ).toBe("jobId = 'j1' and deviceKey in ('a', 'b\\'c')");
+  });
+
   it('is absent without conditions', () => {
     expect(buildExpression([])).toBeUndefined();
   });

@@ -9,12 +9,13 @@ import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import type { JobRef } from '../problems/enos-problems';
 import { CachedCalls, FLEET_CALLS, type FleetCalls } from '../shared/cached-calls';
 import { valueOf } from '../shared/enos-result';
+import { examineTasks } from './examine-tasks';
+import { FailureReasonTally } from './failure-reasons';
 
 /** EnOS's default upgrade timeout, when a job does not state one. */
 const DEFAULT_UPGRADE_TIMEOUT_S = 7200;
-/** EnOS answers at most 200 tasks a page. */
-const PAGE_SIZE = 200;
-const MAX_STUCK_LISTED = 50;
+/** Every stuck task is listed up to this bound (about 300 kB of JSON), longest stuck first. */
+const MAX_STUCK_LISTED = 1000;
 
 type TaskStatusName = (typeof KNOWN_TASK_STATUS_VALUES)[number];
 
@@ -27,8 +28,9 @@ const round = (value: number) => Math.round(value * 10) / 10;
 
 /**
  * A job's progress. Counts per status come from EnOS's totals (one call per status, page size 1);
- * tasks stuck in `upgrading` longer than the job's upgradeTimeout are found by paging through the
- * upgrading tasks, within OTA_PROGRESS_MAX_CALLS calls in all. Coalesced and cached like the job.
+ * tasks stuck in `upgrading` longer than the job's upgradeTimeout, and the reasons tasks failed, are
+ * found by paging through the upgrading and the failed tasks, within OTA_PROGRESS_MAX_CALLS calls in
+ * all. Coalesced and cached like the job.
  */
 @Injectable()
 export class JobProgressService {
@@ -90,27 +92,27 @@ export class JobProgressService {
     const total = all.pagination.totalSize;
     const known = KNOWN_TASK_STATUS_VALUES.reduce((sum, status) => sum + counts[status], 0);
 
-    // Stuck tasks: page through the upgrading ones while the call budget lasts.
+    // Stuck tasks and failure reasons: page through the upgrading and the failed tasks (side by side)
+    // while the call budget lasts.
     const stuckBefore = asOf - timeoutS * 1000;
     const stuck: TaskInfo[] = [];
-    let stuckCount = 0;
-    let checked = 0;
-    let reason: string | null = null;
-    for (let pageNo = 1; checked < counts.upgrading; pageNo += 1) {
-      if (calls >= this.config.progressMaxCalls) {
-        reason = `stopped after ${calls} calls to EnOS (OTA_PROGRESS_MAX_CALLS); ${counts.upgrading - checked} upgrading tasks not examined`;
-        break;
-      }
-      const page = await search('upgrading', pageNo, PAGE_SIZE);
-      if (page.items.length === 0) break;
-      checked += page.items.length;
-      for (const task of page.items) {
-        if (typeof task.updateTime === 'number' && task.updateTime < stuckBefore) {
-          stuckCount += 1;
-          if (stuck.length < MAX_STUCK_LISTED) stuck.push(task);
-        }
-      }
-    }
+    const reasons = new FailureReasonTally();
+    const budget = { available: () => calls < this.config.progressMaxCalls, search };
+    const [upgrading, failures] = await Promise.all([
+      examineTasks('upgrading', counts.upgrading, budget, (tasks) =>
+        stuck.push(...tasks.filter((task) => typeof task.updateTime === 'number' && task.updateTime < stuckBefore)),
+      ),
+      examineTasks('failed', counts.failed, budget, (tasks) => reasons.add(tasks)),
+    ]);
+    stuck.sort((a, b) => (a.updateTime ?? 0) - (b.updateTime ?? 0));
+    const skipped = [
+      upgrading.skipped > 0 ? `${upgrading.skipped} upgrading tasks` : null,
+      failures.skipped > 0 ? `${failures.skipped} failed tasks` : null,
+    ].filter((part) => part !== null);
+    const reason =
+      skipped.length === 0
+        ? null
+        : `stopped after ${calls} calls to EnOS (OTA_PROGRESS_MAX_CALLS); ${skipped.join(' and ')} not examined`;
 
     const finished = counts.succeeded + counts.failed;
     return {
@@ -121,7 +123,9 @@ export class JobProgressService {
       percentDone: total === 0 ? 0 : round((finished / total) * 100),
       percentSucceeded: total === 0 ? 0 : round((counts.succeeded / total) * 100),
       upgradeTimeoutSeconds: timeoutS,
-      stuck: { count: stuckCount, checked, tasks: stuck },
+      stuck: { count: stuck.length, checked: upgrading.checked, tasks: stuck.slice(0, MAX_STUCK_LISTED) },
+      failureReasons: reasons.reasons(),
+      failuresChecked: failures.checked,
       complete: reason === null,
       incompleteReason: reason,
       upstreamCalls: calls,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { ApiReply } from '../http/http-types';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
-import { validateDeviceKey, validateTokenFilter } from '@enos-ota/ota-contract/validation';
+import { readTaskFilters } from './task-filters';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { QueryReader, readPage } from '../shared/query-params';
@@ -33,14 +33,11 @@ export class JobTasksController {
     @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<OtaTaskPage> {
     const reader = new QueryReader(query);
-    const filters = {
-      status: reader.optional('status', validateTokenFilter),
-      deviceKey: reader.optional('deviceKey', validateDeviceKey),
-    };
+    const { conditions } = readTaskFilters(reader, jobId);
     const page = readPage(reader);
     const ref = parseJobRef({ orgId, jobId });
     reader.done();
-    const [job, answer] = await Promise.all([this.jobs.getJob(ref), this.tasks.search(ref, filters, page)]);
+    const [job, answer] = await Promise.all([this.jobs.getJob(ref), this.tasks.search(ref, conditions, page)]);
     valueOrProblem(job.value, reply, ref);
     const result = apiPage(valueOrProblem(answer, reply, ref));
     setCachePolicy(reply, {});

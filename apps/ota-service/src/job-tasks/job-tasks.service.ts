@@ -6,12 +6,7 @@ import { EnosOtaClient, type EnosAnswer, type SearchPage } from '../enos/enos-ot
 import { buildExpression, type Condition } from '../enos/enos-expression';
 import type { JobRef } from '../problems/enos-problems';
 
-export interface TaskFilters {
-  readonly status?: string | undefined;
-  readonly deviceKey?: string | undefined;
-}
-
-/** A job's device tasks through EnOS "Search OTA Tasks", filters turned into an escaped expression. */
+/** A job's device tasks through EnOS "Search OTA Tasks", conditions turned into an escaped expression. */
 @Injectable()
 export class JobTasksService {
   constructor(
@@ -21,13 +16,9 @@ export class JobTasksService {
 
   search(
     ref: JobRef,
-    filters: TaskFilters,
+    conditions: readonly Condition[],
     page: { pageNo: number; pageSize: number },
   ): Promise<EnosAnswer<SearchPage<TaskInfo>>> {
-    const conditions: Condition[] = [{ field: 'jobId', operator: '=', value: ref.jobId }];
-    if (filters.status !== undefined) conditions.push({ field: 'status', operator: '=', value: filters.status });
-    if (filters.deviceKey !== undefined)
-      conditions.push({ field: 'deviceKey', operator: '=', value: filters.deviceKey });
     return this.enos.searchTasks(
       ref.orgId,
       { expression: buildExpression(conditions), pagination: page },

@@ -15,6 +15,11 @@ export const routes: Routes = [
     canActivate: [operatorGuard],
     loadChildren: () => import('./job-detail/job-detail.routes'),
   },
+  {
+    path: 'orgs/:orgId/devices/:deviceKey',
+    canActivate: [operatorGuard],
+    loadChildren: () => import('./device-history/device-history.routes'),
+  },
   { path: 'orgs/:orgId/jobs', canActivate: [operatorGuard], loadChildren: () => import('./job-list/job-list.routes') },
   { path: '**', loadComponent: () => import('./shell/page-not-found').then((m) => m.PageNotFound) },
 ];

@@ -131,6 +131,8 @@ export function progress(overrides: Partial<JobProgress> = {}): JobProgress {
     percentSucceeded: 25,
     upgradeTimeoutSeconds: 7200,
     stuck: { count: 0, checked: 1, tasks: [] },
+    failureReasons: [{ reason: 'download failed', count: 1 }],
+    failuresChecked: 1,
     complete: true,
     incompleteReason: null,
     upstreamCalls: 8,

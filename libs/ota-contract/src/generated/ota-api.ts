@@ -64,6 +64,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a job's device tasks as CSV
+         * @description Every task matching the filters as one CSV file (RFC 4180, UTF-8 with a byte order mark so
+         *     spreadsheets read it as UTF-8, CRLF line ends). Columns: deviceKey, status, progress, reason
+         *     (EnOS `desc`), fromVersion, toVersion, updated (UTC ISO 8601), taskId, productKey, assetId.
+         *     A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` so a
+         *     spreadsheet never runs it as a formula.
+         *
+         *     The service pages EnOS 200 tasks at a time, one page after another, and streams the rows as
+         *     they arrive: one request against the caller's rate limit, each page within the usual deadline
+         *     and retry budget. At most 100,000 tasks (500 pages) per file: a larger match is refused with
+         *     422 `export_too_large` before any row is sent (filter by status or device keys). When the
+         *     client goes away the export stops calling EnOS. When EnOS fails after the first rows were
+         *     sent, the response is cut off without its final chunk, so a client never mistakes a partial
+         *     file for a whole one.
+         */
+        get: operations["exportOtaJobTasksCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A device's OTA tasks across jobs
+         * @description The device's tasks in every job of the org, newest update first, through EnOS "Search OTA
+         *     Tasks" by `deviceKey` (exact and case-sensitive). Each task names its `jobId`.
+         */
+        get: operations["listDeviceOtaTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress": {
         parameters: {
             query?: never;
@@ -73,10 +126,12 @@ export interface paths {
         };
         /**
          * How far a job has got
-         * @description Task counts per status, percent done and the tasks stuck in `upgrading` for longer than the
-         *     job's upgradeTimeout. Counts come from EnOS's totals per status; stuck tasks are found by paging
-         *     through the upgrading tasks within a budget of calls. When the budget runs out first,
-         *     `complete` is false and `incompleteReason` says why. Coalesced and cached like the job.
+         * @description Task counts per status, percent done, the tasks stuck in `upgrading` for longer than the
+         *     job's upgradeTimeout, and the failed tasks grouped by reason. Counts come from EnOS's totals per
+         *     status; stuck tasks and failure reasons are found by paging through the upgrading and the failed
+         *     tasks (200 a page) within a budget of calls (`OTA_PROGRESS_MAX_CALLS`, default 60). When the
+         *     budget runs out first, `complete` is false and `incompleteReason` says what was left out.
+         *     Coalesced and cached like the job.
          */
         get: operations["getOtaJobProgress"];
         put?: never;
@@ -478,10 +533,17 @@ export interface components {
                 count: number;
                 /** @description Upgrading tasks examined. */
                 checked: number;
-                /** @description The first stuck tasks found (at most 50). */
+                /** @description Every stuck task found, longest stuck first (at most 1,000). */
                 tasks: components["schemas"]["TaskInfo"][];
             };
-            /** @description False when the call budget ran out before every upgrading task was examined. */
+            /**
+             * @description The failed tasks examined, grouped by the task's `desc`, most frequent first. When
+             *     `failuresChecked` equals `counts.failed` the counts add up to the failed count.
+             */
+            failureReasons: components["schemas"]["FailureReason"][];
+            /** @description Failed tasks examined for their reason. */
+            failuresChecked: number;
+            /** @description False when the call budget ran out before every upgrading and failed task was examined. */
             complete: boolean;
             incompleteReason: string | null;
             /** @description Calls to EnOS this computation made. */
@@ -489,11 +551,23 @@ export interface components {
             /** @description Epoch milliseconds when the figures were read. */
             asOf: number;
         };
+        FailureReason: {
+            /** @description The task's `desc` as EnOS gave it; null when EnOS gave none. */
+            reason: string | null;
+            count: number;
+        };
+        /** @description A task reason to match exactly; 1 to 256 characters, no control characters. */
+        ReasonFilter: string;
+        /**
+         * @description One device key or several separated by commas (at most 50); each key is exact and
+         *     case-sensitive.
+         */
+        DeviceKeyList: string;
         /**
          * @description A stable, machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "session_expired" | "origin_not_allowed" | "sign_in_failed" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout";
+        ProblemCode: "invalid_request" | "enos_invalid_argument" | "unauthenticated" | "session_expired" | "origin_not_allowed" | "sign_in_failed" | "org_not_allowed" | "enos_permission_denied" | "job_not_found" | "firmware_not_found" | "enos_object_not_found" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_rejected_request" | "upstream_auth_failed" | "upstream_bad_response" | "upstream_unavailable" | "service_overloaded" | "upstream_timeout" | "export_too_large";
         FieldError: {
             /** @enum {string} */
             location: "path" | "query" | "header";
@@ -1021,6 +1095,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /** @description More tasks match than one export may hold (`export_too_large`); narrow the filters. */
+        ExportTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:export_too_large",
+                 *       "title": "Export too large",
+                 *       "status": 422,
+                 *       "detail": "150000 tasks match; one export holds at most 100000. Filter by status or device keys.",
+                 *       "code": "export_too_large",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description An unexpected fault in this service; the request id finds it in the logs. */
         InternalError: {
             headers: {
@@ -1147,6 +1243,16 @@ export interface components {
          * @example checkout-7f3a2c
          */
         RequestIdHeader: string;
+        /**
+         * @description Device keys, exact and case-sensitive, comma-separated (EnOS `in`).
+         * @example device-0001,device-0002
+         */
+        DeviceKeysQuery: components["schemas"]["DeviceKeyList"];
+        /**
+         * @description The task's reason (EnOS `desc`), exact, as `failureReasons` in the progress names it.
+         * @example device offline
+         */
+        ReasonQuery: components["schemas"]["ReasonFilter"];
     };
     requestBodies: never;
     headers: {
@@ -1395,7 +1501,16 @@ export interface operations {
             query?: {
                 /** @example failed */
                 status?: components["schemas"]["TokenFilter"];
-                deviceKey?: components["schemas"]["DeviceKey"];
+                /**
+                 * @description Device keys, exact and case-sensitive, comma-separated (EnOS `in`).
+                 * @example device-0001,device-0002
+                 */
+                deviceKey?: components["parameters"]["DeviceKeysQuery"];
+                /**
+                 * @description The task's reason (EnOS `desc`), exact, as `failureReasons` in the progress names it.
+                 * @example device offline
+                 */
+                reason?: components["parameters"]["ReasonQuery"];
                 /** @description Page number, from 1. */
                 pageNo?: components["parameters"]["PageNo"];
                 /** @description Items per page (EnOS allows at most 200). */
@@ -1478,6 +1593,143 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    exportOtaJobTasksCsv: {
+        parameters: {
+            query?: {
+                /** @example failed */
+                status?: components["schemas"]["TokenFilter"];
+                /**
+                 * @description Device keys, exact and case-sensitive, comma-separated (EnOS `in`).
+                 * @example device-0001,device-0002
+                 */
+                deviceKey?: components["parameters"]["DeviceKeysQuery"];
+                /**
+                 * @description The task's reason (EnOS `desc`), exact, as `failureReasons` in the progress names it.
+                 * @example device offline
+                 */
+                reason?: components["parameters"]["ReasonQuery"];
+            };
+            header?: {
+                /**
+                 * @description A caller-chosen id for this call, echoed back and logged. Characters outside
+                 *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
+                 * @example checkout-7f3a2c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The EnOS organization ID.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdPath"];
+                /**
+                 * @description The OTA job ID.
+                 * @example yourJobId
+                 */
+                jobId: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description `attachment; filename="ota-tasks-<jobId>[-<status>].csv"` */
+                    "Content-Disposition"?: string;
+                    /** @description Tasks in the file (EnOS's total when the export started). */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example deviceKey,status,progress,reason,fromVersion,toVersion,updated,taskId,productKey,assetId
+                     *     device-0001,failed,-1,download failed,1.0,1.1,2020-06-03T08:11:14.788Z,5ed0de1a646542001b3d2001,yourProductKey,Xc8dPq2R
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ExportTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listDeviceOtaTasks: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                pageNo?: components["parameters"]["PageNo"];
+                /** @description Items per page (EnOS allows at most 200). */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: {
+                /**
+                 * @description A caller-chosen id for this call, echoed back and logged. Characters outside
+                 *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
+                 * @example checkout-7f3a2c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The EnOS organization ID.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdPath"];
+                /** @example device-0001 */
+                deviceKey: components["schemas"]["DeviceKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the device's tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "taskId": "5ed0de1a646542001b3d2001",
+                     *           "jobId": "yourJobId",
+                     *           "deviceKey": "device-0001",
+                     *           "fromVersion": "1.0",
+                     *           "toVersion": "1.1",
+                     *           "progress": 100,
+                     *           "status": "succeeded",
+                     *           "updateTime": 1591171874788
+                     *         }
+                     *       ],
+                     *       "pageNo": 1,
+                     *       "pageSize": 20,
+                     *       "totalSize": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OtaTaskPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     getOtaJobProgress: {
         parameters: {
             query?: never;
@@ -1540,6 +1792,13 @@ export interface operations {
                      *         "checked": 1,
                      *         "tasks": []
                      *       },
+                     *       "failureReasons": [
+                     *         {
+                     *           "reason": "download failed",
+                     *           "count": 1
+                     *         }
+                     *       ],
+                     *       "failuresChecked": 1,
                      *       "complete": true,
                      *       "incompleteReason": null,
                      *       "upstreamCalls": 8,

@@ -16,6 +16,16 @@ export const NAME_FILTER_CONSTRAINTS = {
   maxLength: 64,
   pattern: '^[^\\u0000-\\u001f\\u007f%]+$',
 } as const;
+export const REASON_FILTER_CONSTRAINTS = {
+  minLength: 1,
+  maxLength: 256,
+  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+} as const;
+export const DEVICE_KEY_LIST_CONSTRAINTS = {
+  minLength: 1,
+  maxLength: 1024,
+  pattern: '^[A-Za-z0-9_.:-]{1,128}(,[A-Za-z0-9_.:-]{1,128}){0,49}$',
+} as const;
 export const PROBLEM_CODE_VALUES = [
   'invalid_request',
   'enos_invalid_argument',
@@ -39,4 +49,5 @@ export const PROBLEM_CODE_VALUES = [
   'upstream_unavailable',
   'service_overloaded',
   'upstream_timeout',
+  'export_too_large',
 ] as const;

@@ -1,8 +1,9 @@
 import {
-  DEVICE_KEY_CONSTRAINTS,
+  DEVICE_KEY_LIST_CONSTRAINTS,
   FIRMWARE_ID_CONSTRAINTS,
   NAME_FILTER_CONSTRAINTS,
   PRODUCT_KEY_CONSTRAINTS,
+  REASON_FILTER_CONSTRAINTS,
   type StringConstraints,
   TOKEN_FILTER_CONSTRAINTS,
   checkStringConstraints,
@@ -16,7 +17,9 @@ export const FILTER_CONSTRAINTS = {
   productKey: PRODUCT_KEY_CONSTRAINTS,
   firmwareId: FIRMWARE_ID_CONSTRAINTS,
   name: NAME_FILTER_CONSTRAINTS,
-  deviceKey: DEVICE_KEY_CONSTRAINTS,
+  // One key or several, comma-separated (normaliseDeviceKeys tidies what people type).
+  deviceKey: DEVICE_KEY_LIST_CONSTRAINTS,
+  reason: REASON_FILTER_CONSTRAINTS,
 } as const satisfies Record<string, StringConstraints>;
 
 export type FilterField = keyof typeof FILTER_CONSTRAINTS;
@@ -55,6 +58,15 @@ export function filterViolationMessage(violation: FilterViolation, t: Messages):
   return violation.rule === 'tooLong'
     ? t.validation.tooLong(name, violation.limit ?? 0)
     : t.filters.patterns[violation.field](name);
+}
+
+/** Device keys as typed ("a, b,,c ") as the API takes them ("a,b,c"): spaces and empty entries dropped. */
+export function normaliseDeviceKeys(value: string): string {
+  return value
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '')
+    .join(',');
 }
 
 /** A query-string value as a filter: trimmed, '' when absent. */

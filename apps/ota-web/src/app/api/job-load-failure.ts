@@ -43,6 +43,7 @@ const KIND_BY_CODE: Record<ProblemCode, FailureKind> = {
   upstream_unavailable: 'upstream',
   service_overloaded: 'upstream',
   upstream_timeout: 'upstream',
+  export_too_large: 'invalid-input',
 };
 
 /** Kinds the user can usefully retry (a new job can take ~2 s to appear, so "not found" is one). */

@@ -1,7 +1,13 @@
-import { HttpClient, type HttpErrorResponse, type HttpResponse } from '@angular/common/http';
+import {
+  HttpClient,
+  type HttpErrorResponse,
+  type HttpEvent,
+  HttpEventType,
+  type HttpResponse,
+} from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { FirmwareInfo, JobProgress, OtaApiPaths, OtaJobPage, OtaTaskPage } from '@enos-ota/ota-contract';
-import { type Observable, catchError, map, throwError } from 'rxjs';
+import { type Observable, catchError, defer, filter, map, throwError } from 'rxjs';
 import { toJobLoadFailure } from './job-load-failure';
 
 const GET_OTA_JOB_PATH = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}' satisfies keyof OtaApiPaths;
@@ -47,8 +53,19 @@ export function otaJobsUrl(orgId: string, query: JobListQuery): string {
 
 /** `GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks?…` */
 export function otaTasksUrl({ orgId, jobId }: GetOtaJobPath, query: TaskListQuery): string {
-  const { status, deviceKey, pageNo, pageSize } = query;
-  return `${path(orgId, 'ota-jobs', jobId, 'tasks')}${queryString({ status, deviceKey, pageNo, pageSize })}`;
+  const { status, reason, deviceKey, pageNo, pageSize } = query;
+  return `${path(orgId, 'ota-jobs', jobId, 'tasks')}${queryString({ status, reason, deviceKey, pageNo, pageSize })}`;
+}
+
+/** `GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks.csv?…`: every matching task as one file, built by the service. */
+export function otaTasksCsvUrl({ orgId, jobId }: GetOtaJobPath, filters: TaskFilters): string {
+  const { status, reason, deviceKey } = filters;
+  return `${path(orgId, 'ota-jobs', jobId, 'tasks.csv')}${queryString({ status, reason, deviceKey })}`;
+}
+
+/** `GET /api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks?…` */
+export function deviceTasksUrl(orgId: string, deviceKey: string, page: { pageNo: number; pageSize: number }): string {
+  return `${path(orgId, 'devices', deviceKey, 'ota-tasks')}${queryString({ pageNo: page.pageNo, pageSize: page.pageSize })}`;
 }
 
 /** `GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress` */
@@ -71,11 +88,33 @@ export interface JobListQuery {
   readonly pageSize: number;
 }
 
-export interface TaskListQuery {
+/** A job's task filters, all exact; `deviceKey` may list several keys, comma-separated. */
+export interface TaskFilters {
   readonly status?: string | null;
+  /** The task's reason (EnOS `desc`), as the progress's failure reasons name it. */
+  readonly reason?: string | null;
   readonly deviceKey?: string | null;
+}
+
+export interface TaskListQuery extends TaskFilters {
   readonly pageNo: number;
   readonly pageSize: number;
+}
+
+/** How far a CSV download has got: bytes so far, then the file. */
+export type CsvDownload =
+  | { readonly phase: 'progress'; readonly bytes: number; readonly total: number | null }
+  | { readonly phase: 'done'; readonly text: string; readonly fileName: string | null; readonly total: number | null };
+
+/** The file name the service chose (`attachment; filename="…"`), if any. */
+export function attachmentFileName(disposition: string | null): string | null {
+  const match = /filename="([^"]+)"/.exec(disposition ?? '');
+  return match?.[1] ?? null;
+}
+
+function totalCount(response: { headers: { get(name: string): string | null } }): number | null {
+  const value = response.headers.get('X-Total-Count');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }
 
 /**
@@ -109,6 +148,49 @@ export class OtaApi {
 
   listTasks(ref: GetOtaJobPath, query: TaskListQuery): Observable<OtaTaskPage> {
     return this.getBody<OtaTaskPage>(otaTasksUrl(ref, query));
+  }
+
+  /**
+   * The job's tasks as CSV, built and streamed by the service in one request (so the caller's rate
+   * limit is never at stake), with download progress along the way.
+   */
+  downloadTasksCsv(ref: GetOtaJobPath, filters: TaskFilters): Observable<CsvDownload> {
+    return defer(() => {
+      // The task count arrives with the headers; progress events then carry the bytes so far.
+      let total: number | null = null;
+      return this.http
+        .get(otaTasksCsvUrl(ref, filters), { observe: 'events', responseType: 'text', reportProgress: true })
+        .pipe(
+          map((event: HttpEvent<string>): CsvDownload | null => {
+            switch (event.type) {
+              case HttpEventType.ResponseHeader:
+                total = totalCount(event);
+                return { phase: 'progress', bytes: 0, total };
+              case HttpEventType.DownloadProgress:
+                return { phase: 'progress', bytes: event.loaded, total };
+              case HttpEventType.Response:
+                return {
+                  phase: 'done',
+                  text: event.body ?? '',
+                  fileName: attachmentFileName(event.headers.get('Content-Disposition')),
+                  total: totalCount(event) ?? total,
+                };
+              default:
+                return null;
+            }
+          }),
+          filter((download): download is CsvDownload => download !== null),
+          catchError((error: HttpErrorResponse | unknown) => throwError(() => toJobLoadFailure(error))),
+        );
+    });
+  }
+
+  listDeviceTasks(
+    orgId: string,
+    deviceKey: string,
+    page: { pageNo: number; pageSize: number },
+  ): Observable<OtaTaskPage> {
+    return this.getBody<OtaTaskPage>(deviceTasksUrl(orgId, deviceKey, page));
   }
 
   getProgress(ref: GetOtaJobPath): Observable<JobProgress> {

@@ -78,7 +78,7 @@ describe('AutoRefresh', () => {
     http.expectNone(URL);
 
     auto.togglePause();
-    auto.setInterval(5);
+    auto.setIntervalSeconds(5);
     TestBed.tick();
     jest.advanceTimersByTime(5000);
     http.expectOne(URL).flush(vendorSampleJob());
@@ -105,5 +105,22 @@ describe('AutoRefresh', () => {
     http.expectNone(URL);
     jest.advanceTimersByTime(5_000);
     http.expectOne(URL).flush(vendorSampleJob());
+  });
+
+  it('asks nothing while the tab is hidden, and starts again when it is shown', () => {
+    const visibility = jest.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    auto.setEnabled(true);
+    TestBed.tick();
+    jest.advanceTimersByTime(10 * 60_000);
+    http.expectNone(URL);
+    expect(auto.nextAt()).toBeNull();
+
+    visibility.mockReturnValue('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    TestBed.tick();
+    jest.advanceTimersByTime(DEFAULT_AUTO_REFRESH_SECONDS * 1000);
+    http.expectOne(URL).flush(vendorSampleJob());
+    visibility.mockRestore();
   });
 });

@@ -1,13 +1,20 @@
-import { Injectable, effect, inject, signal } from '@angular/core';
+import { DOCUMENT, DestroyRef, Injectable, effect, inject, signal } from '@angular/core';
 import { JobLoader } from './job-loader';
 
 /** Offered intervals; the shortest stays well above EnOS's ~2 s lag. */
 export const AUTO_REFRESH_INTERVALS_SECONDS = [5, 15, 30, 60] as const;
 export const DEFAULT_AUTO_REFRESH_SECONDS = 15;
 
+/** `?refresh=<seconds>` as an offered interval, or null (auto-refresh off). */
+export function refreshParam(value: string | null | undefined): number | null {
+  const seconds = Number(value);
+  return (AUTO_REFRESH_INTERVALS_SECONDS as readonly number[]).includes(seconds) ? seconds : null;
+}
+
 /**
  * Optional auto-refresh: a timer armed after each finished request (never overlapping one), paused on
- * request (WCAG 2.2.2) and disarmed while a request is in flight.
+ * request (WCAG 2.2.2), while the tab is hidden (Page Visibility: nobody reads it, so EnOS is not
+ * asked) and while a request is in flight.
  */
 @Injectable()
 export class AutoRefresh {
@@ -16,6 +23,7 @@ export class AutoRefresh {
   private readonly held = signal(false);
   private readonly interval = signal<number>(DEFAULT_AUTO_REFRESH_SECONDS);
   private readonly next = signal<number | null>(null);
+  private readonly tabHidden = signal(false);
 
   readonly enabled = this.on.asReadonly();
   readonly paused = this.held.asReadonly();
@@ -24,9 +32,20 @@ export class AutoRefresh {
   readonly nextAt = this.next.asReadonly();
 
   constructor() {
+    const document = inject(DOCUMENT);
+    const readVisibility = () => this.tabHidden.set(document.visibilityState === 'hidden');
+    readVisibility();
+    document.addEventListener('visibilitychange', readVisibility);
+    inject(DestroyRef).onDestroy(() => document.removeEventListener('visibilitychange', readVisibility));
+
     effect((onCleanup) => {
       this.loader.lastOutcome(); // re-arm after every finished request
-      const armed = this.on() && !this.held() && this.loader.target() !== null && this.loader.pending() === null;
+      const armed =
+        this.on() &&
+        !this.held() &&
+        !this.tabHidden() &&
+        this.loader.target() !== null &&
+        this.loader.pending() === null;
       if (!armed) {
         this.next.set(null);
         return;
@@ -47,7 +66,7 @@ export class AutoRefresh {
     this.held.update((paused) => !paused);
   }
 
-  setInterval(seconds: number): void {
+  setIntervalSeconds(seconds: number): void {
     this.interval.set(seconds);
   }
 }

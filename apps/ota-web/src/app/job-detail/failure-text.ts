@@ -37,7 +37,8 @@ export function describeFailure(failure: JobLoadFailure, ref: JobRef, t: Message
   const code = failure.problem?.code ?? null;
   const base = {
     checks: [] as string[],
-    serverDetail: failure.problem?.detail ?? null,
+    // In other languages the texts come from the problem's code; the service's detail is English.
+    serverDetail: p.quoteServerDetail ? (failure.problem?.detail ?? null) : null,
     retryable: RETRYABLE_KINDS.has(failure.kind),
     retryHint: failure.retryAfterSeconds !== null ? p.retryIn(failure.retryAfterSeconds) : null,
     correctable: false,

@@ -7,8 +7,12 @@ import type { FieldSection as Section } from './job-description';
   selector: 'ota-field-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <section class="card" [attr.aria-labelledby]="headingId()" [attr.data-section]="section().id">
-      <h2 [id]="headingId()">{{ section().title }}</h2>
+    <section [class.card]="!embedded()" [attr.aria-labelledby]="headingId()" [attr.data-section]="section().id">
+      @if (embedded()) {
+        <h3 [id]="headingId()">{{ section().title }}</h3>
+      } @else {
+        <h2 [id]="headingId()">{{ section().title }}</h2>
+      }
       <dl class="fields">
         @for (row of section().rows; track row.field) {
           <div class="field" [attr.data-field]="row.field" [class.deprecated]="row.deprecated">
@@ -49,6 +53,8 @@ import type { FieldSection as Section } from './job-description';
 })
 export class FieldSection {
   readonly section = input.required<Section>();
+  /** Shown inside another card (a sub-heading, no card of its own). */
+  readonly embedded = input(false);
   protected readonly t = inject(I18n).t;
   protected readonly headingId = computed(() => `section-${this.section().id}`);
 }

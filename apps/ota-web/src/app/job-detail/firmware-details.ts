@@ -76,7 +76,13 @@ export function describeFirmware(firmware: FirmwareInfo, t: Messages, formats: F
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [InlineProblem],
   template: `
-    <section class="card" aria-labelledby="firmware-title" data-firmware [attr.aria-busy]="firmware.pending()">
+    <section
+      class="card"
+      id="firmware"
+      aria-labelledby="firmware-title"
+      data-firmware
+      [attr.aria-busy]="firmware.pending()"
+    >
       <h2 id="firmware-title">{{ t().firmware.title }}</h2>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">{{ announcement() }}</p>
       @if (firmwareId() === null) {
@@ -101,8 +107,11 @@ export function describeFirmware(firmware: FirmwareInfo, t: Messages, formats: F
       } @else if (problem(); as problem) {
         <ota-inline-problem [text]="problem" [failure]="firmware.failure()" (retry)="firmware.reload()" />
       } @else {
-        <p class="muted" data-loading>{{ t().firmware.loading }}</p>
+        <!-- Space reserved for the firmware's fields. -->
+        <p class="muted reserve" data-loading>{{ t().firmware.loading }}</p>
       }
+      <!-- The job's own firmware fields, so the page has one firmware section. -->
+      <ng-content />
     </section>
   `,
   styleUrl: './field-section.css',

@@ -3,7 +3,7 @@ import { HttpTestingController, type TestRequest, provideHttpClientTesting } fro
 import { manualChangeDetection } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { JobInfo, ProblemDetails } from '@enos-ota/ota-contract';
 import { fullJob, problem, vendorSampleJob } from '../../testing/jobs';
 import { OtaApi } from '../api/ota-api';
@@ -79,7 +79,8 @@ describe('JobDetailPage', () => {
 
   it('shows every field of the vendor sample, grouped, with the raw JSON', async () => {
     const page = await openSample();
-    expect(await page.getSectionTitles()).toEqual(['Overview', 'Firmware', 'Devices', 'Rollout', 'Deprecated fields']);
+    // The job's firmware fields sit inside the one firmware card, under a sub-heading.
+    expect(await page.getSectionTitles()).toEqual(['Overview', 'Devices', 'Rollout', 'Deprecated fields']);
     const job = vendorSampleJob();
     expect(await page.getFieldNames()).toEqual(expect.arrayContaining(Object.keys(job)));
 
@@ -124,6 +125,8 @@ describe('JobDetailPage', () => {
     expect(await problemView?.canRetry()).toBe(true);
     expect(await problemView?.getCorrectionLink()).toBe('/?orgId=yourOrgId&jobId=missing');
     expect(await problemView?.getSupportIds()).toEqual(['req-404', 'enos-404', '24404', '404']);
+    // A missing job is most often a wrong ID: the main action corrects it, trying again comes second.
+    expect(await problemView?.getMainAction()).toBe('correct');
   });
 
   it('refuses IDs that break the contract without calling the API', async () => {
@@ -231,8 +234,18 @@ describe('JobDetailPage', () => {
     expect(await page.getCountdown()).toBe('Auto-refresh paused.');
     await page.togglePause();
     expect(await page.getCountdown()).toMatch(/^Next refresh in (1 minute|59 seconds)$/);
+    expect(TestBed.inject(Router).url).toBe('/?refresh=60');
     await page.setAutoRefresh(false);
     expect(await page.getCountdown()).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it('takes auto-refresh from the URL, so a reload or a shared link keeps it', async () => {
+    open();
+    fixture.componentRef.setInput('refresh', '30');
+    answerJob(http.expectOne(SAMPLE_URL));
+    const page = await harness();
+    expect(await page.getCountdown()).toMatch(/^Next refresh in (30|29) seconds$/);
   });
 
   it('remembers the job among the recently viewed', async () => {
@@ -251,7 +264,7 @@ describe('JobDetailPage', () => {
     expect(await page.getTitle()).toBe('Inverter upgrade 2.0');
     await TestBed.inject(I18n).setLocale('zh-CN');
     expect(await page.getTitle()).toBe('逆变器升级');
-    expect(await page.getSectionTitles()).toEqual(['概览', '固件', '设备', '执行策略']);
+    expect(await page.getSectionTitles()).toEqual(['概览', '设备', '执行策略']);
     expect(await page.getBadge('status')).toEqual({ text: '状态: 已停止', tone: 'neutral' });
     expect(await (await page.getField('name')).getLines()).toEqual([
       'en_US：Inverter upgrade 2.0',

@@ -1,11 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DOCUMENT,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { checkFilter } from '../api/filters';
 import { type JobRef, checkJobRef } from '../api/job-ref';
 import { I18n } from '../i18n/i18n';
 import { RecentJobs } from '../recent-jobs/recent-jobs';
-import { AUTO_REFRESH_INTERVALS_SECONDS, AutoRefresh } from './auto-refresh';
+import { AUTO_REFRESH_INTERVALS_SECONDS, AutoRefresh, refreshParam } from './auto-refresh';
+import { injectQueryNavigation } from '../ui/query-navigation';
 import { Clock } from './clock';
 import { describeJob } from './describe-job';
 import { type FailureText, describeFailure, describeInvalidRef } from './failure-text';
@@ -45,13 +56,19 @@ export class JobDetailPage {
   readonly jobId = input.required<string>();
   /** Query parameters of the task table (see `TASK_QUERY`). */
   readonly taskStatus = input<string>();
+  readonly taskReason = input<string>();
   readonly deviceKey = input<string>();
+  readonly stuck = input<string>();
+  /** `?refresh=<seconds>`: auto-refresh on, at that interval; kept in the URL so a reload or a link keeps it. */
+  readonly refresh = input<string>();
   readonly taskPage = input<string>();
   readonly taskSize = input<string>();
 
   private readonly i18n = inject(I18n);
+  private readonly document = inject(DOCUMENT);
   private readonly loader = inject(JobLoader);
   private readonly clock = inject(Clock);
+  private readonly navigate = injectQueryNavigation();
   protected readonly auto = inject(AutoRefresh);
 
   protected readonly t = this.i18n.t;
@@ -78,12 +95,40 @@ export class JobDetailPage {
   protected readonly jobsRoute = computed(() => ['/orgs', this.orgId(), 'jobs']);
 
   /** Relative dates in the description move on once a minute, not every second. */
-  private readonly minute = computed(() => Math.floor(this.clock.now() / 60_000) * 60_000);
+  private readonly minute = this.clock.minute;
 
   protected readonly description = computed(() => {
     const loaded = this.loaded();
     if (loaded === null) return null;
     return describeJob(loaded.job, { t: this.t(), formats: this.i18n.formats(), now: this.minute() });
+  });
+
+  /**
+   * The job's firmware fields, shown inside the firmware card: the version and name the job does not
+   * carry are left to the card (which reads them from the firmware itself), so nothing contradicts.
+   */
+  protected readonly jobFirmwareSection = computed(() => {
+    const loaded = this.loaded();
+    const section = this.description()?.sections.find((candidate) => candidate.id === 'firmware');
+    if (!loaded || !section) return null;
+    const fromFirmware = this.firmwareId() === null ? [] : ['firmwareVersion', 'firmwareName'];
+    const rows = section.rows.filter(
+      (row) => !(fromFirmware.includes(row.field) && (loaded.job[row.field] ?? null) === null),
+    );
+    return rows.length === 0 ? null : { ...section, title: this.t().job.firmwareAsNamed, rows };
+  });
+
+  /** In-page navigation, in the order the page reads. */
+  protected readonly pageLinks = computed(() => {
+    const t = this.t();
+    const hasDetails = (this.description()?.sections ?? []).some((s) => s.id !== 'overview' && s.id !== 'firmware');
+    return [
+      { id: 'overview', label: t.job.sections.overview },
+      { id: 'progress', label: t.progress.title },
+      { id: 'tasks', label: t.tasks.title },
+      { id: 'firmware', label: t.firmware.title },
+      ...(hasDetails ? [{ id: 'details', label: t.job.moreDetails }] : []),
+    ];
   });
 
   protected readonly problem = computed<FailureText | null>(() => {
@@ -106,7 +151,8 @@ export class JobDetailPage {
     return {
       iso: new Date(loaded.receivedAt).toISOString(),
       time: formats.time(loaded.receivedAt),
-      relative: formats.relative(loaded.receivedAt, this.clock.now()),
+      // The clock ticks once a second, so it can lag the answer's arrival: never say "in 1 second".
+      relative: formats.relative(loaded.receivedAt, Math.max(this.clock.now(), loaded.receivedAt)),
     };
   });
 
@@ -147,6 +193,14 @@ export class JobDetailPage {
     const title = inject(Title);
 
     effect(() => {
+      const seconds = refreshParam(this.refresh());
+      untracked(() => {
+        if (seconds !== null) this.auto.setIntervalSeconds(seconds);
+        if (this.auto.enabled() !== (seconds !== null)) this.auto.setEnabled(seconds !== null);
+      });
+    });
+
+    effect(() => {
       const ref = this.ref();
       const valid = this.violations().length === 0;
       untracked(() => (valid ? this.loader.open(ref) : this.loader.close()));
@@ -171,15 +225,30 @@ export class JobDetailPage {
     });
   }
 
-  protected refresh(): void {
+  /** Moves to a section and its focus there, keeping the URL's query (the task filters) as it is. */
+  protected jumpTo(event: Event, id: string): void {
+    const target = this.document.getElementById(id);
+    if (target === null) return;
+    event.preventDefault();
+    target.scrollIntoView();
+    const heading = target.querySelector<HTMLElement>('h2') ?? target;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+
+  protected refreshNow(): void {
     this.loader.refresh('manual');
   }
 
   protected setAutoRefresh(event: Event): void {
-    this.auto.setEnabled((event.target as HTMLInputElement).checked);
+    const on = (event.target as HTMLInputElement).checked;
+    this.auto.setEnabled(on);
+    this.navigate({ refresh: on ? this.auto.intervalSeconds() : null });
   }
 
-  protected setInterval(event: Event): void {
-    this.auto.setInterval(Number((event.target as HTMLSelectElement).value));
+  protected setIntervalSeconds(event: Event): void {
+    const seconds = Number((event.target as HTMLSelectElement).value);
+    this.auto.setIntervalSeconds(seconds);
+    if (this.auto.enabled()) this.navigate({ refresh: seconds });
   }
 }

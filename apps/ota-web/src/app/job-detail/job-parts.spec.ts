@@ -1,4 +1,4 @@
-import { provideHttpClient } from '@angular/common/http';
+import { type HttpEvent, HttpEventType, HttpHeaders, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
@@ -69,11 +69,12 @@ describe('the job page’s progress, tasks and firmware', () => {
       expect(await view.getAnnouncement()).toBe('Loading progress…');
       http.expectOne(PROGRESS).flush(progress());
 
-      expect(await view.getDone()).toBe('50% done');
-      expect(await view.getSummary()).toBe('1 succeeded · 4 device tasks in all');
+      // "Done" never counts failures: succeeded, failed and finished are said apart.
+      expect(await view.getDone()).toBe('25% succeeded');
+      expect(await view.getSummary()).toBe('25% failed · 50% finished (succeeded or failed) · 4 device tasks in all');
       expect(await view.getBar()).toEqual({
         now: '50',
-        text: '50% done',
+        text: '50% finished',
         segments: ['published', 'upgrading', 'succeeded', 'failed'],
       });
       expect(await view.getCounts()).toEqual({
@@ -88,10 +89,10 @@ describe('the job page’s progress, tasks and firmware', () => {
         'No task has been upgrading for longer than the upgrade timeout (2 hours).',
       );
       expect(await view.getIncomplete()).toBeNull();
-      expect(await view.getAnnouncement()).toBe('Progress loaded: 50% done.');
+      expect(await view.getAnnouncement()).toBe('Progress loaded: 25% succeeded.');
 
       await TestBed.inject(I18n).setLocale('zh-CN');
-      expect(await view.getDone()).toBe('已完成 50%');
+      expect(await view.getDone()).toBe('成功 25%');
       expect((await view.getCounts())['upgrading']).toBe('升级中1（25%）');
     });
 
@@ -141,14 +142,77 @@ describe('the job page’s progress, tasks and firmware', () => {
           total: 0,
           counts: { init: 0, published: 0, upgrading: 0, succeeded: 0, failed: 0, other: 0 },
           percentDone: 0,
+          percentSucceeded: 0,
         }),
       );
-      expect(await view.getDone()).toBe('0% done');
+      expect(await view.getDone()).toBe('0% succeeded');
       expect((await view.getBar())?.segments).toEqual([]);
     });
   });
 
+  describe('failure reasons and stuck tasks', () => {
+    it('lists why tasks failed, each reason filtering the task table, and links every stuck task', async () => {
+      await open();
+      answerOthers('progress');
+      http.expectOne(PROGRESS).flush(
+        progress({
+          counts: { init: 0, published: 0, upgrading: 1, succeeded: 0, failed: 3, other: 0 },
+          total: 4,
+          failureReasons: [
+            { reason: 'device offline', count: 2 },
+            { reason: null, count: 1 },
+          ],
+          failuresChecked: 2,
+          stuck: { count: 1, checked: 1, tasks: [task({ deviceKey: 'wtg-1', status: 'upgrading' })] },
+        }),
+      );
+      const view = await loader().getHarness(JobProgressHarness);
+      const reasons = await view.getFailureReasons();
+      expect(reasons.map((reason) => reason.text)).toEqual(['device offline2', 'No reason given1']);
+      expect(reasons[0]?.href).toBe(
+        '/orgs/yourOrgId/jobs/yourJobId?taskStatus=failed&taskReason=device%20offline#tasks',
+      );
+      expect(await view.getShowStuckHref()).toBe('/orgs/yourOrgId/jobs/yourJobId?stuck=1#tasks');
+      expect(router.fixture.nativeElement.textContent).toContain('Reasons of 2 of 3 failed tasks.');
+    });
+
+    it('shows only the stuck tasks the progress lists, paged in the browser, with device links', async () => {
+      await open('?stuck=1&taskSize=10');
+      http.expectOne(FIRMWARE).flush(firmware());
+      const stuck = Array.from({ length: 12 }, (_, i) =>
+        task({ taskId: `s${i}`, deviceKey: `wtg-${i}`, status: 'upgrading', updateTime: 1 }),
+      );
+      // The progress card and the table each read the progress (the service coalesces and caches it);
+      // the table takes the stuck list from it and makes no task search.
+      const answer = progress({ stuck: { count: 150, checked: 200, tasks: stuck }, complete: false });
+      for (const request of http.match(PROGRESS)) request.flush(answer);
+      http.expectNone((request) => request.url.startsWith(TASKS));
+      const table = await loader().getHarness(JobTasksHarness);
+      expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(stuck.slice(0, 10).map((t) => t.deviceKey));
+      expect(await table.getDeviceLinks()).toContain('/orgs/yourOrgId/devices/wtg-0');
+      expect(router.fixture.nativeElement.textContent).toContain('12 of 150 stuck tasks could be listed.');
+      await table.nextPage();
+      expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(['wtg-10', 'wtg-11']);
+      http.expectNone((request) => request.url.startsWith(TASKS));
+    });
+  });
+
   describe('tasks', () => {
+    it('takes several device keys, tidied, and says when what is typed is not applied yet', async () => {
+      await open();
+      answerOthers('tasks');
+      const table = await loader().getHarness(JobTasksHarness);
+      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 1));
+      expect(await table.getUnappliedNote()).toBe('');
+      await table.setDeviceKey(' wtg-1, wtg-2,, ');
+      expect(await table.getUnappliedNote()).toBe('Not applied yet: press Apply filters.');
+      await table.apply();
+      expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?deviceKey=wtg-1,wtg-2');
+      http.expectOne(`${TASKS}?deviceKey=wtg-1%2Cwtg-2&pageNo=1&pageSize=20`).flush(taskPage([task()], 1));
+      expect(await table.getUnappliedNote()).toBe('');
+      expect(await table.getDeviceLinks()).toEqual(['/orgs/yourOrgId/devices/device-0001']);
+    });
+
     it('lists a page of tasks with status words, progress, versions and stuck ones marked', async () => {
       await open();
       answerOthers('tasks');
@@ -203,6 +267,20 @@ describe('the job page’s progress, tasks and firmware', () => {
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=2');
       http.expectOne(`${TASKS}?pageNo=2&pageSize=20`).flush(taskPage([task()], 45, 2));
       expect(await table.getPageOf()).toBe('Page 2 of 3');
+      const pager = await table.getPager();
+      await pager.last();
+      expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=3');
+      http.expectOne(`${TASKS}?pageNo=3&pageSize=20`).flush(taskPage([task()], 45, 3));
+      await pager.first();
+      expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId');
+      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 45));
+      // A page past the end goes to the last one.
+      await pager.goTo(99);
+      expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=3');
+      http.expectOne(`${TASKS}?pageNo=3&pageSize=20`).flush(taskPage([task()], 45, 3));
+      await pager.goTo(2);
+      expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=2');
+      http.expectOne(`${TASKS}?pageNo=2&pageSize=20`).flush(taskPage([task()], 45, 2));
       await table.setPageSize(200);
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskSize=200');
       http.expectOne(`${TASKS}?pageNo=1&pageSize=200`).flush(taskPage([task()], 45, 1, 200));
@@ -232,7 +310,8 @@ describe('the job page’s progress, tasks and firmware', () => {
       const table = await loader().getHarness(JobTasksHarness);
       expect(await table.hasInvalidFilters()).toBe(true);
       expect(await table.getErrors()).toEqual({
-        deviceKey: 'The device key may contain only letters, digits, _ . : and -.',
+        deviceKey:
+          'The device key may contain only letters, digits, _ . : and -; separate several keys (up to 50) with commas.',
       });
       await table.setDeviceKey('bad key');
       await table.apply();
@@ -240,62 +319,65 @@ describe('the job page’s progress, tasks and firmware', () => {
       expect(currentUrl()).toBe("/orgs/yourOrgId/jobs/yourJobId?deviceKey=x'%20or%20status%20%3D%20'stopped");
     });
 
-    it('exports every matching task as CSV, page by page, with the progress shown', async () => {
-      await open('?taskStatus=failed');
+    it('exports every matching task as CSV in one request the service builds, with the progress shown', async () => {
+      await open('?taskStatus=failed&deviceKey=a,b');
       answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http.expectOne(`${TASKS}?status=failed&pageNo=1&pageSize=20`).flush(taskPage([task()], 450));
+      http.expectOne(`${TASKS}?status=failed&deviceKey=a%2Cb&pageNo=1&pageSize=20`).flush(taskPage([task()], 450));
 
       await table.exportCsv();
-      const page = (from: number, count: number) =>
-        Array.from({ length: count }, (_, index) =>
-          task({ taskId: `t${from + index}`, deviceKey: `d,${from + index}` }),
-        );
-      http.expectOne(`${TASKS}?status=failed&pageNo=1&pageSize=200`).flush(taskPage(page(1, 200), 450, 1, 200));
-      expect(await table.getExportStatus()).toBe('Exporting… 200 of 450 tasks');
-      expect(await table.getExportProgress()).toEqual({ value: 200, max: 450 });
-      http.expectOne(`${TASKS}?status=failed&pageNo=2&pageSize=200`).flush(taskPage(page(201, 200), 450, 2, 200));
-      http.expectOne(`${TASKS}?status=failed&pageNo=3&pageSize=200`).flush(taskPage(page(401, 50), 450, 3, 200));
-      expect(await table.getExportStatus()).toBe('Exported 450 tasks.');
+      const request = http.expectOne(`${TASKS}.csv?status=failed&deviceKey=a%2Cb`);
+      expect(request.request.responseType).toBe('text');
+      request.event({
+        type: HttpEventType.ResponseHeader,
+        headers: new HttpHeaders({ 'X-Total-Count': '450' }),
+      } as HttpEvent<string>);
+      request.event({ type: HttpEventType.DownloadProgress, loaded: 2048 });
+      expect(await table.getExportStatus()).toBe('Exporting 450 tasks… 2 kB received');
+      expect(await table.isExporting()).toBe(true);
+      const csv = `\uFEFFdeviceKey,status,reason\r\n"d,1",failed,"two\r\nlines"\r\nd2,failed,x\r\n`;
+      request.flush(csv.slice(1), {
+        headers: {
+          'Content-Disposition': 'attachment; filename="ota-tasks-yourJobId-failed.csv"',
+          'X-Total-Count': '2',
+        },
+      });
+      expect(await table.getExportStatus()).toBe('Exported 2 tasks.');
+      expect(await table.isExporting()).toBe(false);
 
       expect(saved).toHaveLength(1);
       expect(saved[0]?.name).toBe('ota-tasks-yourJobId-failed.csv');
       expect(saved[0]?.type).toBe('text/csv;charset=utf-8');
-      const lines = saved[0]?.text.split('\r\n') ?? [];
-      expect(lines).toHaveLength(1 + 450 + 1);
-      expect(lines[1]?.startsWith('"d,1",succeeded,100,')).toBe(true);
+      // Text decoding drops the byte order mark; the saved file has it again, for spreadsheets.
+      expect(saved[0]?.text).toBe(csv);
     });
 
-    it('stops an export at the cap and says so; a failure saves nothing; cancel stops it', async () => {
+    it('a refused or failed export saves nothing and says why; cancel stops it', async () => {
       await open();
       answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 12_000));
+      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 120_000));
 
       await table.exportCsv();
-      const full = Array.from({ length: 200 }, (_, index) => task({ taskId: `t${index}` }));
-      for (let pageNo = 1; pageNo <= 50; pageNo += 1) {
-        http.expectOne(`${TASKS}?pageNo=${pageNo}&pageSize=200`).flush(taskPage(full, 12_000, pageNo, 200));
-      }
-      expect(await table.getExportStatus()).toBe(
-        'Exported the first 10,000 of 12,000 tasks; narrow the filters to export the rest.',
-      );
-      expect(saved[0]?.text.split('\r\n')).toHaveLength(10_002);
-
-      await table.exportCsv();
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=200`).flush(taskPage(full, 12_000, 1, 200));
       http
-        .expectOne(`${TASKS}?pageNo=2&pageSize=200`)
-        .flush(problem('upstream_timeout', 504), { status: 504, statusText: 'Timeout' });
-      expect(await table.getExportStatus()).toBe('Export failed: EnOS is not answering. No file was saved.');
-      expect(saved).toHaveLength(1);
+        .expectOne(`${TASKS}.csv`)
+        .flush(
+          { ...problem('export_too_large', 422), detail: '120000 tasks match; one export holds at most 100000.' },
+          { status: 422, statusText: 'Unprocessable' },
+        );
+      expect(await table.getExportStatus()).toMatch(/^Export failed: .+\. No file was saved\.$/);
 
       await table.exportCsv();
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=200`).flush(taskPage(full, 12_000, 1, 200));
+      http.expectOne(`${TASKS}.csv`).flush(problem('upstream_timeout', 504), { status: 504, statusText: 'Timeout' });
+      expect(await table.getExportStatus()).toBe('Export failed: EnOS is not answering. No file was saved.');
+      expect(saved).toHaveLength(0);
+
+      await table.exportCsv();
+      const running = http.expectOne(`${TASKS}.csv`);
       await table.cancelExport();
-      expect(http.expectOne(`${TASKS}?pageNo=2&pageSize=200`).cancelled).toBe(true);
+      expect(running.cancelled).toBe(true);
       expect(await table.getExportStatus()).toBe('Export cancelled.');
-      expect(saved).toHaveLength(1);
+      expect(saved).toHaveLength(0);
     });
   });
 
@@ -355,6 +437,6 @@ describe('the job page’s progress, tasks and firmware', () => {
     router.fixture.detectChanges();
     http.expectOne(PROGRESS).flush(progress({ percentDone: 75 }));
     http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([]));
-    expect(await (await loader().getHarness(JobProgressHarness)).getDone()).toBe('75% done');
+    expect(await (await loader().getHarness(JobProgressHarness)).getDone()).toBe('25% succeeded');
   });
 });

@@ -55,4 +55,9 @@ export class JobProblemHarness extends ComponentHarness {
   async getSupportIds(): Promise<string[]> {
     return Promise.all((await this.supportIds()).map((id) => id.text()));
   }
+
+  /** The `data-action` of the main (primary) action. */
+  async getMainAction(): Promise<string | null> {
+    return (await (await this.locatorForOptional('.actions .primary')())?.getAttribute('data-action')) ?? null;
+  }
 }

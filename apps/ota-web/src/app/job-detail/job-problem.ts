@@ -39,16 +39,28 @@ import { SupportIds, type SupportIdValues, supportIdsOf } from './support-ids';
       @if (text().retryHint; as hint) {
         <p class="retry-hint" data-retry-hint>{{ hint }}</p>
       }
-      <div class="actions">
+      <!-- A missing job is most often a wrong ID: correcting it comes first, trying again second. -->
+      <div class="actions" [class.correct-first]="correctFirst()">
         @if (text().retryable) {
-          <button type="button" class="button primary" data-action="retry" (click)="retry.emit()">
+          <button
+            type="button"
+            class="button"
+            [class.primary]="!correctFirst()"
+            data-action="retry"
+            (click)="retry.emit()"
+          >
             {{ t().problems.retry }}
           </button>
         }
         @if (text().correctable) {
-          <a class="button" routerLink="/" [queryParams]="jobRef()" data-action="correct">{{
-            t().problems.correctIds
-          }}</a>
+          <a
+            class="button"
+            [class.primary]="correctFirst()"
+            routerLink="/"
+            [queryParams]="jobRef()"
+            data-action="correct"
+            >{{ t().problems.correctIds }}</a
+          >
         } @else {
           <a class="button" routerLink="/" data-action="lookup">{{ t().problems.backToLookup }}</a>
         }
@@ -57,6 +69,9 @@ import { SupportIds, type SupportIdValues, supportIdsOf } from './support-ids';
     </section>
   `,
   styles: `
+    .actions.correct-first [data-action='correct'] {
+      order: -1;
+    }
     .problem {
       border-left: 0.375rem solid var(--danger);
     }
@@ -116,4 +131,5 @@ export class JobProblem {
 
   protected readonly t = inject(I18n).t;
   protected readonly supportIds = computed<SupportIdValues>(() => supportIdsOf(this.failure()));
+  protected readonly correctFirst = computed(() => this.failure()?.kind === 'not-found' && this.text().correctable);
 }

@@ -74,4 +74,19 @@ export class JobProgressHarness extends ComponentHarness {
   async retry(): Promise<void> {
     await (await this.locatorFor('[data-action="retry"]')()).click();
   }
+
+  /** Each failure reason: its text, count and the task-table link's query (null when it has none). */
+  async getFailureReasons(): Promise<{ text: string; href: string | null }[]> {
+    const items = await this.locatorForAll('[data-failure-reason]')();
+    return Promise.all(
+      items.map(async (item) => {
+        const link = await this.locatorForOptional('[data-failure-reason] a')();
+        return { text: await item.text(), href: link === null ? null : await link.getAttribute('href') };
+      }),
+    );
+  }
+
+  async getShowStuckHref(): Promise<string | null> {
+    return (await (await this.locatorForOptional('[data-action="show-stuck"]')())?.getAttribute('href')) ?? null;
+  }
 }

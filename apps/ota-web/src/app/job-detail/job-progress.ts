@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import type { TaskCounts } from '@enos-ota/ota-contract';
+import { RouterLink } from '@angular/router';
 import { Fetcher } from '../api/fetcher';
 import type { JobRef } from '../api/job-ref';
 import { OtaApi } from '../api/ota-api';
 import { I18n } from '../i18n/i18n';
+import { Clock } from './clock';
 import { InlineProblem } from '../ui/inline-problem';
 import { describePartFailure } from './failure-text';
 
@@ -16,14 +18,16 @@ export const PROGRESS_STATUSES = [
   'failed',
   'other',
 ] as const satisfies readonly (keyof TaskCounts)[];
-/** Stuck tasks listed by name; the count says how many there are in all. */
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** Stuck tasks listed by name here; all of them are one click away in the task table. */
 const STUCK_SHOWN = 10;
 
 /** How far a job has got: a bar, the count per status in words, stuck tasks, and whether the figures are complete. */
 @Component({
   selector: 'ota-job-progress',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [InlineProblem],
+  imports: [InlineProblem, RouterLink],
   template: `
     <section class="card" aria-labelledby="progress-title" data-progress [attr.aria-busy]="progress.pending()">
       <h2 id="progress-title">{{ t().progress.title }}</h2>
@@ -41,7 +45,7 @@ const STUCK_SHOWN = 10;
           aria-valuemin="0"
           aria-valuemax="100"
           [attr.aria-valuenow]="view.percentDone"
-          [attr.aria-valuetext]="view.done"
+          [attr.aria-valuetext]="view.finished"
           [attr.aria-label]="t().progress.bar"
         >
           @for (segment of view.segments; track segment.key) {
@@ -68,6 +72,34 @@ const STUCK_SHOWN = 10;
           <p class="muted small">{{ t().progress.otherNote }}</p>
         }
 
+        @if (view.reasons.length > 0) {
+          <div class="reasons" data-failure-reasons>
+            <h3>{{ t().progress.reasonsTitle }}</h3>
+            <ul>
+              @for (reason of view.reasons; track reason.key) {
+                <li data-failure-reason>
+                  @if (reason.filter; as filter) {
+                    <a
+                      [routerLink]="[]"
+                      [queryParams]="filter"
+                      queryParamsHandling="merge"
+                      fragment="tasks"
+                      [attr.aria-label]="t().progress.reasonLink(reason.text, reason.countText)"
+                      >{{ reason.text }}</a
+                    >
+                  } @else {
+                    <span class="muted">{{ reason.text }}</span>
+                  }
+                  <span class="count">{{ reason.countText }}</span>
+                </li>
+              }
+            </ul>
+            @if (view.reasonsChecked; as checked) {
+              <p class="muted small">{{ checked }}</p>
+            }
+          </div>
+        }
+
         @if (view.stuckCount > 0) {
           <div class="stuck" data-stuck>
             <p class="stuck-title">
@@ -84,9 +116,25 @@ const STUCK_SHOWN = 10;
               }
               <ul class="stuck-list">
                 @for (task of view.stuckTasks; track task.id) {
-                  <li data-stuck-task>{{ task.text }}</li>
+                  <li data-stuck-task>
+                    @if (task.deviceKey; as deviceKey) {
+                      <a [routerLink]="['/orgs', jobRef().orgId, 'devices', deviceKey]">{{ deviceKey }}</a>{{
+                        task.since
+                      }}
+                    } @else {
+                      {{ task.id }}{{ task.since }}
+                    }
+                  </li>
                 }
               </ul>
+              <a
+                [routerLink]="[]"
+                [queryParams]="{ stuck: '1', taskPage: null }"
+                queryParamsHandling="merge"
+                fragment="tasks"
+                data-action="show-stuck"
+                >{{ t().progress.showStuck(view.stuckCountText) }}</a
+              >
             }
             @if (view.checkedText; as checked) {
               <p class="muted small">{{ checked }}</p>
@@ -105,7 +153,7 @@ const STUCK_SHOWN = 10;
           <div class="incomplete" data-incomplete>
             <p class="incomplete-title">{{ t().progress.incompleteTitle }}</p>
             <p>{{ t().progress.incompleteBody }}</p>
-            @if (view.incompleteReason; as reason) {
+            @if (t().problems.quoteServerDetail ? view.incompleteReason : null; as reason) {
               <p class="muted">
                 {{ t().problems.serverSays }} <q lang="en">{{ reason }}</q>
               </p>
@@ -125,7 +173,8 @@ const STUCK_SHOWN = 10;
       } @else if (problem(); as problem) {
         <ota-inline-problem [text]="problem" [failure]="progress.failure()" (retry)="progress.reload()" />
       } @else {
-        <p class="muted" data-loading>{{ t().progress.loading }}</p>
+        <!-- Space reserved for the figures, so their arrival does not push the task table down. -->
+        <p class="muted reserve" data-loading>{{ t().progress.loading }}</p>
       }
     </section>
   `,
@@ -137,6 +186,7 @@ export class JobProgress {
   readonly refreshTick = input(0);
 
   private readonly i18n = inject(I18n);
+  private readonly clock = inject(Clock);
   private readonly api = inject(OtaApi);
   protected readonly t = this.i18n.t;
   protected readonly progress = new Fetcher((ref: JobRef) => this.api.getProgress(ref));
@@ -159,23 +209,43 @@ export class JobProgress {
         shareText: t.progress.share(formats.percent(share)),
       };
     });
-    const now = Date.now();
+    // A signal, so the stuck marks and relative times move on by themselves.
+    const now = this.clock.minute();
     return {
       total,
       counts,
       segments,
       percentDone: Math.round(progress.percentDone * 10) / 10,
-      done: t.progress.done(formats.percent(progress.percentDone)),
-      summary: t.progress.summary(formats.number(counts.succeeded), formats.number(total)),
+      done: t.progress.succeededShare(formats.percent(progress.percentSucceeded)),
+      finished: t.progress.finished(formats.percent(progress.percentDone)),
+      summary: t.progress.summary(
+        formats.percent(total > 0 ? round1((counts.failed / total) * 100) : 0),
+        formats.percent(progress.percentDone),
+        formats.number(total),
+      ),
       timeout: formats.duration(progress.upgradeTimeoutSeconds),
       stuckCount: progress.stuck.count,
+      stuckCountText: formats.number(progress.stuck.count),
       stuckTasks: progress.stuck.tasks.slice(0, STUCK_SHOWN).map((task) => ({
         id: task.taskId,
-        text: t.progress.stuckTask(
-          task.deviceKey ?? task.taskId,
+        deviceKey: task.deviceKey ?? null,
+        since: t.progress.stuckSince(
           typeof task.updateTime === 'number' ? formats.relative(task.updateTime, now) : t.values.notReturned,
         ),
       })),
+      reasons: progress.failureReasons.map((reason, index) => ({
+        key: `${index}:${reason.reason ?? ''}`,
+        text: reason.reason ?? t.progress.noReason,
+        countText: formats.number(reason.count),
+        filter:
+          reason.reason === null
+            ? null
+            : { taskStatus: 'failed', taskReason: reason.reason, taskPage: null, stuck: null },
+      })),
+      reasonsChecked:
+        progress.failuresChecked < counts.failed
+          ? t.progress.reasonsChecked(formats.number(progress.failuresChecked), formats.number(counts.failed))
+          : null,
       checkedText:
         progress.stuck.checked < counts.upgrading
           ? t.progress.stuckChecked(formats.number(progress.stuck.checked), formats.number(counts.upgrading))
@@ -197,7 +267,7 @@ export class JobProgress {
     if (problem !== null) return problem.title;
     const view = this.view();
     if (view === null) return this.progress.pending() ? this.t().progress.loading : '';
-    return this.refreshTick() === 0 ? this.t().progress.loaded(this.i18n.formats().percent(view.percentDone)) : '';
+    return this.refreshTick() === 0 ? this.t().progress.loaded(view.done) : '';
   });
 
   constructor() {

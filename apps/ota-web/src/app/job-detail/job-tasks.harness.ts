@@ -81,9 +81,21 @@ export class JobTasksHarness extends FilteredTableHarness {
     return (await this.exportStatus()).text();
   }
 
-  async getExportProgress(): Promise<{ value: number; max: number } | null> {
-    const progress = await this.exportProgress();
-    if (progress === null) return null;
-    return { value: await progress.getProperty<number>('value'), max: await progress.getProperty<number>('max') };
+  /** Whether the export's progress bar is shown (it is indeterminate: the file streams in). */
+  async isExporting(): Promise<boolean> {
+    return (await this.exportProgress()) !== null;
+  }
+
+  async getUnappliedNote(): Promise<string> {
+    return (await this.locatorFor('[data-unapplied]')()).text();
+  }
+
+  async setStuckOnly(): Promise<void> {
+    await (await this.locatorFor('[data-action="stuck-only"]')()).click();
+  }
+
+  async getDeviceLinks(): Promise<(string | null)[]> {
+    const links = await this.locatorForAll('[data-device-link]')();
+    return Promise.all(links.map((link) => link.getAttribute('href')));
   }
 }

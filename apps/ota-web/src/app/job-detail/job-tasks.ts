@@ -11,14 +11,24 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { KNOWN_TASK_STATUS_VALUES, type OtaTaskPage, type TaskInfo } from '@enos-ota/ota-contract';
-import { EMPTY, type Subscription, expand, map } from 'rxjs';
+import { RouterLink } from '@angular/router';
+import { KNOWN_TASK_STATUS_VALUES, type OtaTaskPage } from '@enos-ota/ota-contract';
+import type { Subscription } from 'rxjs';
 import { Fetcher } from '../api/fetcher';
-import { checkFilters, filterParam, filterViolationMessage, pageParam, pageSizeParam } from '../api/filters';
+import {
+  checkFilters,
+  filterParam,
+  filterViolationMessage,
+  normaliseDeviceKeys,
+  pageParam,
+  pageSizeParam,
+} from '../api/filters';
 import type { JobRef } from '../api/job-ref';
 import { toJobLoadFailure } from '../api/job-load-failure';
 import { OtaApi, type TaskListQuery } from '../api/ota-api';
 import { I18n } from '../i18n/i18n';
+import { Clock } from './clock';
+import { sameJob } from '../recent-jobs/recent-jobs';
 import { FileSaver } from '../ui/file-saver';
 import { InlineProblem } from '../ui/inline-problem';
 import { FilterActions } from '../ui/filter-actions';
@@ -27,11 +37,18 @@ import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
 import { describePartFailure } from './failure-text';
 import type { BadgeTone } from './job-description';
-import { readLenientNumber } from './lenient-values';
-import { EXPORT_CAP, EXPORT_PAGE_SIZE, csvFileName, tasksCsv } from './tasks-csv';
+import { taskCells, taskStatusLabel } from './task-text';
+import { EXPORT_CAP, csvFileName, csvRowCount, withByteOrderMark } from './tasks-csv';
 
 /** The URL's query parameters this table owns (the job page's own parameters stay untouched). */
-export const TASK_QUERY = { status: 'taskStatus', deviceKey: 'deviceKey', page: 'taskPage', size: 'taskSize' } as const;
+export const TASK_QUERY = {
+  status: 'taskStatus',
+  reason: 'taskReason',
+  deviceKey: 'deviceKey',
+  stuck: 'stuck',
+  page: 'taskPage',
+  size: 'taskSize',
+} as const;
 
 const STATUS_TONES: Record<string, BadgeTone | 'negative' | 'warning'> = {
   init: 'neutral',
@@ -48,8 +65,8 @@ interface TaskRequest {
 
 type ExportState =
   | { readonly phase: 'idle' }
-  | { readonly phase: 'running'; readonly done: number; readonly total: number }
-  | { readonly phase: 'done'; readonly count: number; readonly total: number }
+  | { readonly phase: 'running'; readonly bytes: number; readonly total: number | null }
+  | { readonly phase: 'done'; readonly count: number }
   | { readonly phase: 'cancelled' }
   | { readonly phase: 'failed'; readonly title: string };
 
@@ -57,7 +74,7 @@ type ExportState =
 @Component({
   selector: 'ota-job-tasks',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FilterActions, FilterControl, InlineProblem, Pager],
+  imports: [FilterActions, FilterControl, InlineProblem, Pager, RouterLink],
   templateUrl: './job-tasks.html',
   styleUrl: './job-tasks.css',
 })
@@ -65,7 +82,10 @@ export class JobTasks {
   readonly jobRef = input.required<JobRef>();
   /** Raw query values from the URL. */
   readonly status = input<string | undefined>();
+  readonly reason = input<string | undefined>();
   readonly deviceKey = input<string | undefined>();
+  /** `1`: only the stuck tasks the progress lists. */
+  readonly stuck = input<string | undefined>();
   readonly page = input<string | undefined>();
   readonly size = input<string | undefined>();
   /** Changes when the job page refreshes; the page of tasks is then read again. */
@@ -74,30 +94,67 @@ export class JobTasks {
   readonly upgradeTimeoutSeconds = input(7200);
 
   private readonly i18n = inject(I18n);
+  private readonly clock = inject(Clock);
   private readonly api = inject(OtaApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly saver = inject(FileSaver);
   private readonly navigate = injectQueryNavigation();
   protected readonly t = this.i18n.t;
   protected readonly tasks = new Fetcher((request: TaskRequest) => this.api.listTasks(request.ref, request.query));
+  /** In stuck-only mode the rows come from the progress, which lists every stuck task (EnOS cannot filter on age). */
+  protected readonly stuckSource = new Fetcher((ref: JobRef) => this.api.getProgress(ref));
+  protected readonly stuckOnly = computed(() => this.stuck() === '1');
+  protected readonly source = computed(() => (this.stuckOnly() ? this.stuckSource : this.tasks));
+  /** The page shown: from the API, or a slice of the stuck list. */
+  protected readonly shown = computed<OtaTaskPage | null>(() => {
+    if (!this.stuckOnly()) return this.tasks.value();
+    const progress = this.stuckSource.value();
+    if (progress === null) return null;
+    const start = (this.pageNo() - 1) * this.pageSize();
+    const items = progress.stuck.tasks.slice(start, start + this.pageSize());
+    return { items, pageNo: this.pageNo(), pageSize: this.pageSize(), totalSize: progress.stuck.tasks.length };
+  });
+  /** Stuck tasks the progress counted but could not list (beyond its bound, or past its call budget). */
+  protected readonly stuckUnlisted = computed(() => {
+    const progress = this.stuckSource.value();
+    if (!this.stuckOnly() || progress === null) return null;
+    const missing = progress.stuck.count - progress.stuck.tasks.length;
+    return missing > 0 || !progress.complete
+      ? { listed: progress.stuck.tasks.length, count: progress.stuck.count }
+      : null;
+  });
+  protected readonly deviceRoute = (deviceKey: string) => ['/orgs', this.jobRef().orgId, 'devices', deviceKey];
   protected readonly exportCap = EXPORT_CAP;
 
   protected readonly applied = computed(() => ({
     status: filterParam(this.status()),
-    deviceKey: filterParam(this.deviceKey()),
+    reason: filterParam(this.reason()),
+    deviceKey: normaliseDeviceKeys(filterParam(this.deviceKey())),
   }));
   protected readonly pageNo = computed(() => pageParam(this.page()));
   protected readonly pageSize = computed(() => pageSizeParam(this.size()));
-  protected readonly filtered = computed(() => this.applied().status !== '' || this.applied().deviceKey !== '');
+  /** About the height of a page of rows with its caption and pager (a row is ~4.5rem tall). */
+  protected readonly reservedRem = computed(() => 8 + this.pageSize() * 4.5);
+  protected readonly filtered = computed(() => Object.values(this.applied()).some((value) => value !== ''));
+  /** What is typed differs from what the table shows: said next to the apply button until applied. */
+  protected readonly unapplied = computed(() => {
+    const draft = this.draft();
+    const applied = this.applied();
+    return (
+      draft.status.trim() !== applied.status ||
+      draft.reason.trim() !== applied.reason ||
+      normaliseDeviceKeys(draft.deviceKey) !== applied.deviceKey
+    );
+  });
   protected readonly draft = linkedSignal(() => ({ ...this.applied() }));
   private readonly submitted = signal(false);
 
   private readonly urlViolations = computed(() => checkFilters(this.applied()));
   protected readonly errors = computed(() => {
     const violations = this.submitted() ? checkFilters(this.draft()) : this.urlViolations();
-    const errors: { status?: string; deviceKey?: string } = {};
+    const errors: { status?: string; reason?: string; deviceKey?: string } = {};
     for (const violation of violations) {
-      if (violation.field === 'status' || violation.field === 'deviceKey') {
+      if (violation.field === 'status' || violation.field === 'reason' || violation.field === 'deviceKey') {
         errors[violation.field] = filterViolationMessage(violation, this.t());
       }
     }
@@ -110,40 +167,34 @@ export class JobTasks {
     const current = this.applied().status;
     const known: readonly string[] = KNOWN_TASK_STATUS_VALUES;
     const values = current !== '' && !known.includes(current) ? [...known, current] : known;
-    return [{ value: '', label: t.filters.any }, ...values.map((value) => ({ value, label: this.statusLabel(value) }))];
+    return [
+      { value: '', label: t.filters.any },
+      ...values.map((value) => ({ value, label: taskStatusLabel(value, this.t()) })),
+    ];
   });
 
   protected readonly rows = computed(() => {
-    const page = this.tasks.value();
+    const page = this.shown();
     if (page === null) return [];
     const t = this.t();
     const formats = this.i18n.formats();
-    const now = Date.now();
+    // A signal, so the stuck marks and relative times move on by themselves.
+    const now = this.clock.minute();
     const timeout = formats.duration(this.upgradeTimeoutSeconds());
     return page.items.map((task) => {
       const status = typeof task.status === 'string' ? task.status : '';
-      const progress = readLenientNumber(task.progress);
       const updated = typeof task.updateTime === 'number' ? task.updateTime : null;
       const stuck = status === 'upgrading' && updated !== null && now - updated > this.upgradeTimeoutSeconds() * 1000;
       return {
         id: task.taskId,
         deviceKey: task.deviceKey ?? null,
         status: {
-          text: status === '' ? t.values.notReturned : this.statusLabel(status),
+          text: status === '' ? t.values.notReturned : taskStatusLabel(status, t),
           tone: STATUS_TONES[status] ?? 'unknown',
         },
         stuck,
         stuckNote: t.tasks.stuckNote(timeout),
-        progress:
-          progress.state !== 'number'
-            ? ''
-            : progress.value < 0
-              ? t.tasks.failedProgress(formats.number(progress.value))
-              : formats.percent(progress.value),
-        versions: t.tasks.versions(
-          task.fromVersion ?? t.tasks.unknownVersion,
-          task.toVersion ?? t.tasks.unknownVersion,
-        ),
+        ...taskCells(task, t, formats),
         updated:
           updated === null
             ? null
@@ -158,11 +209,11 @@ export class JobTasks {
   });
 
   protected readonly range = computed(() =>
-    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.tasks.value()?.totalSize ?? 0),
+    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.shown()?.totalSize ?? 0),
   );
 
   protected readonly problem = computed(() => {
-    const failure = this.tasks.failure();
+    const failure = this.source().failure();
     return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().tasks.failedTitle });
   });
 
@@ -171,8 +222,8 @@ export class JobTasks {
     if (this.urlViolations().length > 0) return t.filters.invalidTitle;
     const problem = this.problem();
     if (problem !== null) return problem.title;
-    const page = this.tasks.value();
-    if (page === null) return this.tasks.pending() ? t.tasks.loading : '';
+    const page = this.shown();
+    if (page === null) return this.source().pending() ? t.tasks.loading : '';
     if (this.quiet()) return '';
     return page.totalSize === 0 ? (this.filtered() ? t.tasks.noMatch : t.tasks.noTasks) : t.tasks.found(page.totalSize);
   });
@@ -187,13 +238,14 @@ export class JobTasks {
     switch (state.phase) {
       case 'idle':
         return '';
-      case 'running':
-        return t.csv.exporting(formats.number(state.done), formats.number(state.total));
+      case 'running': {
+        const received = formats.fileSize(state.bytes);
+        return state.total === null
+          ? t.csv.exporting(received)
+          : t.csv.exportingOf(formats.number(state.total), received);
+      }
       case 'done':
-        if (state.total === 0) return t.csv.nothing;
-        return state.count < state.total
-          ? t.csv.capped(formats.number(state.count), formats.number(state.total))
-          : t.csv.done(formats.number(state.count));
+        return state.count === 0 ? t.csv.nothing : t.csv.done(formats.number(state.count));
       case 'cancelled':
         return t.csv.cancelled;
       case 'failed':
@@ -207,11 +259,17 @@ export class JobTasks {
       const ref = this.jobRef();
       const query: TaskListQuery = { ...this.applied(), pageNo: this.pageNo(), pageSize: this.pageSize() };
       const valid = this.urlViolations().length === 0;
+      const stuckOnly = this.stuckOnly();
       untracked(() => {
         this.submitted.set(false);
-        if (valid) {
-          this.quiet.set(false);
-          this.tasks.load({ ref, query });
+        this.quiet.set(false);
+        if (stuckOnly) {
+          this.tasks.reset();
+          if (!sameJob(this.stuckSource.params() ?? ref, ref) || this.stuckSource.value() === null)
+            this.stuckSource.load(ref);
+        } else if (valid) {
+          // The page on screen stays (marked busy) until the next arrives: the pager keeps the focus.
+          this.tasks.load({ ref, query }, { keep: this.tasks.params()?.ref === ref });
         } else this.tasks.reset();
       });
     });
@@ -222,21 +280,25 @@ export class JobTasks {
         lastTick = tick;
         untracked(() => {
           this.quiet.set(true);
-          this.tasks.reload({ keep: true });
+          this.source().reload({ keep: true });
         });
       }
     });
     inject(DestroyRef).onDestroy(() => this.exporting?.unsubscribe());
   }
 
-  protected setDraft(field: 'status' | 'deviceKey', value: string): void {
+  protected setDraft(field: 'status' | 'reason' | 'deviceKey', value: string): void {
     this.draft.update((draft) => ({ ...draft, [field]: value }));
   }
 
   protected apply(event: Event): void {
     event.preventDefault();
     this.submitted.set(true);
-    const draft = { status: this.draft().status.trim(), deviceKey: this.draft().deviceKey.trim() };
+    const draft = {
+      status: this.draft().status.trim(),
+      reason: this.draft().reason.trim(),
+      deviceKey: normaliseDeviceKeys(this.draft().deviceKey),
+    };
     const [first] = checkFilters(draft);
     if (first) {
       this.host.nativeElement.querySelector<HTMLElement>(`#task-filter-${first.field}`)?.focus();
@@ -244,13 +306,19 @@ export class JobTasks {
     }
     this.navigate({
       [TASK_QUERY.status]: draft.status,
+      [TASK_QUERY.reason]: draft.reason,
       [TASK_QUERY.deviceKey]: draft.deviceKey,
       [TASK_QUERY.page]: null,
     });
   }
 
   protected clear(): void {
-    this.navigate({ [TASK_QUERY.status]: null, [TASK_QUERY.deviceKey]: null, [TASK_QUERY.page]: null });
+    this.navigate({
+      [TASK_QUERY.status]: null,
+      [TASK_QUERY.reason]: null,
+      [TASK_QUERY.deviceKey]: null,
+      [TASK_QUERY.page]: null,
+    });
     this.host.nativeElement.querySelector<HTMLElement>('#task-filter-status')?.focus();
   }
 
@@ -258,54 +326,44 @@ export class JobTasks {
     this.navigate({ [TASK_QUERY.page]: page === 1 ? null : page });
   }
 
+  protected setStuckOnly(event: Event): void {
+    const on = (event.target as HTMLInputElement).checked;
+    this.navigate({ [TASK_QUERY.stuck]: on ? '1' : null, [TASK_QUERY.page]: null });
+  }
+
   protected setPageSize(size: number): void {
     this.navigate({ [TASK_QUERY.size]: size, [TASK_QUERY.page]: null });
   }
 
-  /** Pages through every matching task (200 at a time, up to the cap) and saves them as one CSV file. */
+  /**
+   * Saves every matching task as one CSV file, which the service builds in one request (paging EnOS
+   * itself): the browser never pages through the API, so the caller's rate limit is never at stake.
+   */
   protected exportCsv(): void {
-    if (this.exportState().phase === 'running' || this.urlViolations().length > 0) return;
+    if (this.exportState().phase === 'running' || this.urlViolations().length > 0 || this.stuckOnly()) return;
     const ref = this.jobRef();
-    const { status, deviceKey } = this.applied();
-    const fetchPage = (pageNo: number) =>
-      this.api
-        .listTasks(ref, { status, deviceKey, pageNo, pageSize: EXPORT_PAGE_SIZE })
-        .pipe(map((page): [number, OtaTaskPage] => [pageNo, page]));
-    const collected: TaskInfo[] = [];
-    let total = 0;
-    this.exportState.set({ phase: 'running', done: 0, total: this.tasks.value()?.totalSize ?? 0 });
-    this.exporting = fetchPage(1)
-      .pipe(
-        expand(([pageNo, page]) =>
-          page.items.length > 0 && pageNo * EXPORT_PAGE_SIZE < Math.min(page.totalSize, EXPORT_CAP)
-            ? fetchPage(pageNo + 1)
-            : EMPTY,
-        ),
-      )
-      .subscribe({
-        next: ([, page]) => {
-          collected.push(...page.items);
-          total = page.totalSize;
-          this.exportState.set({
-            phase: 'running',
-            done: Math.min(collected.length, EXPORT_CAP),
-            total: Math.min(total, EXPORT_CAP),
-          });
-        },
-        error: (error: unknown) => {
-          this.exporting = null;
-          const problem = describePartFailure(toJobLoadFailure(error), this.t(), { title: this.t().tasks.failedTitle });
-          this.exportState.set({ phase: 'failed', title: problem.body[0] ?? problem.title });
-        },
-        complete: () => {
-          this.exporting = null;
-          const tasks = collected.slice(0, EXPORT_CAP);
-          if (tasks.length > 0) {
-            this.saver.save(csvFileName(ref.jobId, status), tasksCsv(tasks), 'text/csv;charset=utf-8');
-          }
-          this.exportState.set({ phase: 'done', count: tasks.length, total });
-        },
-      });
+    const filters = this.applied();
+    this.exportState.set({ phase: 'running', bytes: 0, total: null });
+    this.exporting = this.api.downloadTasksCsv(ref, filters).subscribe({
+      next: (download) => {
+        if (download.phase === 'progress') {
+          this.exportState.set({ phase: 'running', bytes: download.bytes, total: download.total });
+          return;
+        }
+        this.exporting = null;
+        const rows = csvRowCount(download.text);
+        if (rows > 0) {
+          const name = download.fileName ?? csvFileName(ref.jobId, filters.status);
+          this.saver.save(name, withByteOrderMark(download.text), 'text/csv;charset=utf-8');
+        }
+        this.exportState.set({ phase: 'done', count: rows });
+      },
+      error: (error: unknown) => {
+        this.exporting = null;
+        const problem = describePartFailure(toJobLoadFailure(error), this.t(), { title: this.t().tasks.failedTitle });
+        this.exportState.set({ phase: 'failed', title: problem.body[0] ?? problem.title });
+      },
+    });
   }
 
   protected i18nNumber(value: number): string {
@@ -316,10 +374,5 @@ export class JobTasks {
     this.exporting?.unsubscribe();
     this.exporting = null;
     this.exportState.set({ phase: 'cancelled' });
-  }
-
-  private statusLabel(status: string): string {
-    const labels: Record<string, string> = this.t().progress.statuses;
-    return (KNOWN_TASK_STATUS_VALUES as readonly string[]).includes(status) ? (labels[status] ?? status) : status;
   }
 }

@@ -1,61 +1,29 @@
-import type { TaskInfo } from '@enos-ota/ota-contract';
+/** The most tasks one export holds: the service refuses larger ones (`export_too_large`). */
+export const EXPORT_CAP = 100_000;
 
-/** The most tasks one export collects (50 pages of 200): enough for a large job, bounded for the browser. */
-export const EXPORT_CAP = 10_000;
-/** EnOS's largest page. */
-export const EXPORT_PAGE_SIZE = 200;
+/** Byte order mark: spreadsheets then read the file as UTF-8. Text decoding drops it, so it is put back. */
+const BOM = '\uFEFF';
 
-/** The columns, named as EnOS names the fields (a file for tools, so not translated). */
-export const CSV_COLUMNS = [
-  'deviceKey',
-  'status',
-  'progress',
-  'fromVersion',
-  'toVersion',
-  'updateTime',
-  'desc',
-  'taskId',
-  'assetId',
-  'productKey',
-  'jobId',
-] as const;
-
-/** A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A cell with one of these must be quoted to stay one cell. */
-const NEEDS_QUOTES = /[",\r\n]/;
+export function withByteOrderMark(text: string): string {
+  return text.startsWith(BOM) ? text : `${BOM}${text}`;
+}
 
 /**
- * One CSV cell (RFC 4180): text that a spreadsheet would run as a formula gets a leading `'`, and a
- * cell with a quote, comma or line break is quoted with its quotes doubled. Numbers stay numbers.
+ * Data rows in a CSV file from the service: records after the header. Line breaks inside quoted
+ * cells do not end a record, so a reason spanning lines counts once.
  */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return String(value);
-  let text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+export function csvRowCount(text: string): number {
+  let records = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (char === '"') quoted = !quoted;
+    else if (char === '\n' && !quoted) records += 1;
+  }
+  return Math.max(0, records - 1);
 }
 
-function cellValue(task: TaskInfo, column: (typeof CSV_COLUMNS)[number]): unknown {
-  const value = task[column];
-  if (column === 'updateTime' && typeof value === 'number') return new Date(value).toISOString();
-  // EnOS may send numbers as decimal strings; they are data, not formulas ("-1" is a failed task).
-  if (column === 'progress' && typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  return value;
-}
-
-/** The tasks as a CSV file: a byte order mark (so spreadsheets read UTF-8), a header, CRLF line ends. */
-export function tasksCsv(tasks: readonly TaskInfo[]): string {
-  const lines = [
-    CSV_COLUMNS.join(','),
-    ...tasks.map((task) => CSV_COLUMNS.map((c) => csvCell(cellValue(task, c))).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/** `ota-tasks-<jobId>[-<status>].csv`, with anything unsafe in a file name replaced. */
+/** `ota-tasks-<jobId>[-<status>].csv`, with anything unsafe in a file name replaced (the service names it alike). */
 export function csvFileName(jobId: string, status: string): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
   return `ota-tasks-${safe(jobId)}${status ? `-${safe(status)}` : ''}.csv`;

@@ -50,6 +50,11 @@ export class JobListPageHarness extends FilteredTableHarness {
     await this.typeText(`#filter-${field}`, value);
   }
 
+  async getOptions(field: 'status' | 'type'): Promise<string[]> {
+    const options = await this.locatorForAll(`#filter-${field} option`)();
+    return Promise.all(options.map((option) => option.getProperty<string>('value')));
+  }
+
   async select(field: 'status' | 'type', value: string): Promise<void> {
     await this.selectValue(`#filter-${field}`, value);
   }

@@ -52,6 +52,7 @@ describe('JobListPage', () => {
     expect(await page.getCaption()).toBe('Jobs in organization yourOrgId, 1–2 of 2');
     expect(await page.getAnnouncement()).toBe('2 jobs match.');
     expect(await page.getPageOf()).toBe('Page 1 of 1');
+    expect(await page.getOptions('status')).toEqual(['', 'started', 'stopped']);
 
     await TestBed.inject(I18n).setLocale('zh-CN');
     expect((await page.getRows()).map((row) => [row.name, row.status])).toEqual([
@@ -156,5 +157,23 @@ describe('JobListPage', () => {
     const page = await open('/orgs/yourOrgId/jobs?page=5');
     http.expectOne(`${LIST}?pageNo=5&pageSize=20`).flush(jobPage([], 3, 5));
     expect(await page.getEmptyText()).toBe('This page is past the last job.');
+  });
+
+  it('offers every documented status, and any other the listed jobs carry', async () => {
+    const page = await open('/orgs/yourOrgId/jobs');
+    const jobs = sampleJobs(3);
+    jobs[1] = { ...jobs[1]!, status: 'paused' };
+    http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(jobs, 3));
+    expect(await page.getOptions('status')).toEqual(['', 'started', 'stopped', 'paused']);
+  });
+
+  it('says an unknown org is the org, not a job, and offers no retry', async () => {
+    const page = await open('/orgs/noSuchOrg/jobs');
+    http
+      .expectOne('/api/v1/orgs/noSuchOrg/ota-jobs?pageNo=1&pageSize=20')
+      .flush(problem('enos_invalid_argument', 400), { status: 400, statusText: 'Bad Request' });
+    const text = await (await page.host()).text();
+    expect(text).toContain('EnOS does not know organization noSuchOrg. Check the organization ID on the look-up page.');
+    expect(text).not.toContain('job ID');
   });
 });

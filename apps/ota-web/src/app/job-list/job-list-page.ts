@@ -14,7 +14,7 @@ import {
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { KNOWN_JOB_STATUS_VALUES, KNOWN_JOB_TYPE_VALUES } from '@enos-ota/ota-contract';
+import { type JobInfo, KNOWN_JOB_STATUS_VALUES, KNOWN_JOB_TYPE_VALUES } from '@enos-ota/ota-contract';
 import {
   type FilterField,
   checkFilters,
@@ -86,6 +86,9 @@ export class JobListPage {
   protected readonly pageNo = computed(() => pageParam(this.page()));
   protected readonly pageSize = computed(() => pageSizeParam(this.size()));
   protected readonly filtered = computed(() => FILTER_FIELDS.some((field) => this.applied()[field] !== ''));
+  /** Folded on a phone unless opened, or while filters are applied or refused (CSS folds only narrow screens). */
+  protected readonly filtersOpen = signal(false);
+  protected readonly filtersShown = computed(() => this.filtersOpen() || this.filtered() || this.errorCount() > 0);
 
   /** The form: a draft of the filters, reset whenever the URL changes. */
   protected readonly draft = linkedSignal(() => ({ ...this.applied() }));
@@ -114,8 +117,26 @@ export class JobListPage {
       { id: 'name', label: t.nameFilter, hint: t.nameFilterHint },
     ] as const satisfies readonly { id: JobFilterField; label: string; hint: string }[];
   });
-  protected readonly statusOptions = computed(() => this.options(KNOWN_JOB_STATUS_VALUES, this.applied().status));
-  protected readonly typeOptions = computed(() => this.options(KNOWN_JOB_TYPE_VALUES, this.applied().type));
+  /** Every status EnOS documents, then any other the listed jobs carry (EnOS also sends e.g. `paused`). */
+  protected readonly statusOptions = computed(() =>
+    this.options(
+      KNOWN_JOB_STATUS_VALUES,
+      this.applied().status,
+      this.seen((job) => job.status),
+    ),
+  );
+  protected readonly typeOptions = computed(() =>
+    this.options(
+      KNOWN_JOB_TYPE_VALUES,
+      this.applied().type,
+      this.seen((job) => job.type),
+    ),
+  );
+
+  private seen(read: (job: JobInfo) => unknown): string[] {
+    const values = (this.jobs.value()?.items ?? []).map(read);
+    return values.filter((value): value is string => typeof value === 'string' && value !== '');
+  }
 
   protected readonly rows = computed(() => {
     const page = this.jobs.value();
@@ -144,7 +165,12 @@ export class JobListPage {
 
   protected readonly problem = computed(() => {
     const failure = this.jobs.failure();
-    return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().jobs.failedTitle });
+    if (failure === null) return null;
+    const t = this.t();
+    const text = describePartFailure(failure, t, { title: t.jobs.failedTitle });
+    // The list names only an org: EnOS refusing an argument here means the org, never a job.
+    if (failure.problem?.code !== 'enos_invalid_argument') return text;
+    return { ...text, body: [t.jobs.unknownOrg(this.orgId())], retryable: false };
   });
 
   protected readonly announcement = computed(() => {
@@ -212,10 +238,14 @@ export class JobListPage {
     this.jobs.reload();
   }
 
-  private options(known: readonly string[], current: string): { value: string; label: string }[] {
+  private options(
+    known: readonly string[],
+    current: string,
+    seen: readonly string[],
+  ): { value: string; label: string }[] {
     const t = this.t();
     const labels: Record<string, string> = { ...t.values.status, ...t.values.type };
-    const values = current !== '' && !known.includes(current) ? [...known, current] : known;
+    const values = [...new Set([...known, ...seen, ...(current === '' ? [] : [current])])];
     return [{ value: '', label: t.filters.any }, ...values.map((value) => ({ value, label: labels[value] ?? value }))];
   }
 }

@@ -48,6 +48,10 @@ export abstract class FilteredTableHarness extends ComponentHarness {
     await (await this.locatorFor(PagerHarness)()).setPageSize(size);
   }
 
+  async getPager(): Promise<PagerHarness> {
+    return this.locatorFor(PagerHarness)();
+  }
+
   /** Picks the option with this value in the select matched by `selector`. */
   protected async selectValue(selector: string, value: string): Promise<void> {
     const options = await this.locatorForAll(`${selector} option`)();

@@ -18,6 +18,20 @@ export class PagerHarness extends ComponentHarness {
     await (await this.locatorFor('[data-action="previous-page"]')()).click();
   }
 
+  async first(): Promise<void> {
+    await (await this.locatorFor('[data-action="first-page"]')()).click();
+  }
+
+  async last(): Promise<void> {
+    await (await this.locatorFor('[data-action="last-page"]')()).click();
+  }
+
+  async goTo(page: number): Promise<void> {
+    const input = await this.locatorFor('[data-action="page-number"]')();
+    await input.setInputValue(String(page));
+    await (await this.locatorFor('[data-action="go-to-page"]')()).click();
+  }
+
   async setPageSize(size: number): Promise<void> {
     const options = await this.locatorForAll('[data-action="page-size"] option')();
     const values = await Promise.all(options.map((option) => option.getProperty<string>('value')));

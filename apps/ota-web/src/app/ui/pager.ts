@@ -3,14 +3,23 @@ import { PAGE_SIZES, pageCount } from '../api/filters';
 import { I18n } from '../i18n/i18n';
 
 /**
- * Previous / next, where we are ("11–20 of 95 · Page 2 of 10") and the page size. The buttons stay
- * in the page at the ends (aria-disabled), so the keyboard focus is never lost.
+ * First / previous / next / last, a jump to a page, where we are ("Page 2 of 10") and the page size.
+ * The buttons stay in the page at the ends (aria-disabled), so the keyboard focus is never lost.
  */
 @Component({
   selector: 'ota-pager',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nav class="pager" [attr.aria-label]="t().paging.label(label())" data-pager>
+      <button
+        type="button"
+        class="button"
+        data-action="first-page"
+        [attr.aria-disabled]="pageNo() <= 1"
+        (click)="go(1)"
+      >
+        <span aria-hidden="true">«</span> {{ t().paging.first }}
+      </button>
       <button
         type="button"
         class="button"
@@ -30,6 +39,32 @@ import { I18n } from '../i18n/i18n';
       >
         {{ t().paging.next }} <span aria-hidden="true">›</span>
       </button>
+      <button
+        type="button"
+        class="button"
+        data-action="last-page"
+        [attr.aria-disabled]="pageNo() >= pages()"
+        (click)="go(pages())"
+      >
+        {{ t().paging.last }} <span aria-hidden="true">»</span>
+      </button>
+      @if (pages() > 2) {
+        <form class="jump" novalidate (submit)="jump($event, pageInput.value)" data-jump>
+          <label>
+            <span>{{ t().paging.goTo }}</span>
+            <input
+              #pageInput
+              type="number"
+              inputmode="numeric"
+              min="1"
+              [max]="pages()"
+              [value]="pageNo()"
+              data-action="page-number"
+            />
+          </label>
+          <button type="submit" class="button" data-action="go-to-page">{{ t().paging.go }}</button>
+        </form>
+      }
       <label class="size">
         <span>{{ t().paging.pageSize }}</span>
         <select data-action="page-size" (change)="setSize($event)">
@@ -51,6 +86,15 @@ import { I18n } from '../i18n/i18n';
     .where {
       margin: 0;
       font-variant-numeric: tabular-nums;
+    }
+    .jump,
+    .jump label {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .jump input {
+      width: 5.5rem;
     }
     .size {
       display: inline-flex;
@@ -84,6 +128,13 @@ export class Pager {
 
   protected go(page: number): void {
     if (page >= 1 && page <= this.pages() && page !== this.pageNo()) this.pageChange.emit(page);
+  }
+
+  /** The typed page, kept within the pages there are (a number past the end goes to the last). */
+  protected jump(event: Event, value: string): void {
+    event.preventDefault();
+    const page = Math.trunc(Number(value));
+    if (Number.isFinite(page)) this.go(Math.min(this.pages(), Math.max(1, page)));
   }
 
   protected setSize(event: Event): void {

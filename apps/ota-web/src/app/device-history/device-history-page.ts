@@ -1,0 +1,187 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { Fetcher } from '../api/fetcher';
+import { checkFilter, pageParam, pageSizeParam } from '../api/filters';
+import { checkJobRefField } from '../api/job-ref';
+import { OtaApi } from '../api/ota-api';
+import { I18n } from '../i18n/i18n';
+import { describePartFailure } from '../job-detail/failure-text';
+import { taskCells, taskStatusLabel } from '../job-detail/task-text';
+import { InlineProblem } from '../ui/inline-problem';
+import { Pager, pageRangeText } from '../ui/pager';
+import { injectQueryNavigation } from '../ui/query-navigation';
+
+interface HistoryRequest {
+  readonly orgId: string;
+  readonly deviceKey: string;
+  readonly pageNo: number;
+  readonly pageSize: number;
+}
+
+/** `/orgs/:orgId/devices/:deviceKey`: one device's OTA tasks across the org's jobs, newest first. */
+@Component({
+  selector: 'ota-device-history-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, InlineProblem, Pager],
+  template: `
+    <nav class="breadcrumb" [attr.aria-label]="t().job.breadcrumb">
+      <ol>
+        <li>
+          <a routerLink="/">{{ t().app.home }}</a>
+        </li>
+        <li>
+          <a [routerLink]="['/orgs', orgId(), 'jobs']">{{ t().jobs.inOrg(orgId()) }}</a>
+        </li>
+        <li aria-current="page">
+          <span class="mono">{{ deviceKey() }}</span>
+        </li>
+      </ol>
+    </nav>
+    <section class="card" aria-labelledby="device-title" data-device-history [attr.aria-busy]="history.pending()">
+      <h1 id="device-title">{{ t().device.title(deviceKey()) }}</h1>
+      <p class="muted">{{ t().device.intro(orgId()) }}</p>
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcement>{{ announcement() }}</p>
+      @if (invalid()) {
+        <div class="notice" data-invalid-device>
+          <p class="notice-title">{{ t().device.invalidTitle }}</p>
+          <p>{{ t().device.invalidBody }}</p>
+        </div>
+      } @else if (problem(); as problem) {
+        <ota-inline-problem [text]="problem" [failure]="history.failure()" (retry)="history.reload()" />
+      } @else if (history.value(); as page) {
+        @if (page.totalSize === 0) {
+          <p class="empty" data-empty>{{ t().device.none }}</p>
+        } @else {
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="device-caption">
+            <table class="data-table" data-device-tasks>
+              <caption id="device-caption" class="visually-hidden">
+                {{
+                  t().device.caption(range())
+                }}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{{ t().device.columns.job }}</th>
+                  <th scope="col">{{ t().tasks.columns.status }}</th>
+                  <th scope="col">{{ t().tasks.columns.progress }}</th>
+                  <th scope="col">{{ t().tasks.columns.versions }}</th>
+                  <th scope="col">{{ t().tasks.columns.updated }}</th>
+                  <th scope="col">{{ t().tasks.columns.desc }}</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (row of rows(); track row.id) {
+                  <tr data-device-task>
+                    <th scope="row" class="mono">
+                      <a [routerLink]="['/orgs', orgId(), 'jobs', row.jobId]" data-job-link>{{ row.jobId }}</a>
+                    </th>
+                    <td>{{ row.status }}</td>
+                    <td class="num">{{ row.progress }}</td>
+                    <td class="mono">{{ row.versions }}</td>
+                    <td>
+                      @if (row.updated; as updated) {
+                        <time [attr.datetime]="updated.iso">{{ updated.text }}</time>
+                      }
+                    </td>
+                    <td>{{ row.desc }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+          <ota-pager
+            [pageNo]="pageNo()"
+            [pageSize]="pageSize()"
+            [total]="page.totalSize"
+            [label]="t().device.paged"
+            (pageChange)="navigate({ page: $event === 1 ? null : $event })"
+            (pageSizeChange)="navigate({ size: $event, page: null })"
+          />
+        }
+      } @else {
+        <p class="muted" data-loading>{{ t().device.loading }}</p>
+      }
+    </section>
+  `,
+})
+export class DeviceHistoryPage {
+  readonly orgId = input.required<string>();
+  readonly deviceKey = input.required<string>();
+  readonly page = input<string>();
+  readonly size = input<string>();
+
+  private readonly i18n = inject(I18n);
+  private readonly api = inject(OtaApi);
+  protected readonly t = this.i18n.t;
+  protected readonly navigate = injectQueryNavigation();
+  protected readonly history = new Fetcher((request: HistoryRequest) =>
+    this.api.listDeviceTasks(request.orgId, request.deviceKey, {
+      pageNo: request.pageNo,
+      pageSize: request.pageSize,
+    }),
+  );
+  protected readonly pageNo = computed(() => pageParam(this.page()));
+  protected readonly pageSize = computed(() => pageSizeParam(this.size()));
+  /** One device key the contract accepts (a list of keys is not one device). */
+  protected readonly invalid = computed(
+    () =>
+      checkJobRefField('orgId', this.orgId()) !== null ||
+      this.deviceKey().includes(',') ||
+      checkFilter('deviceKey', this.deviceKey()) !== null,
+  );
+
+  protected readonly rows = computed(() => {
+    const page = this.history.value();
+    if (page === null) return [];
+    const t = this.t();
+    const formats = this.i18n.formats();
+    return page.items.map((task) => {
+      const status = typeof task.status === 'string' ? task.status : '';
+      return {
+        id: task.taskId,
+        jobId: task.jobId,
+        status: taskStatusLabel(status, t),
+        ...taskCells(task, t, formats),
+        updated:
+          typeof task.updateTime === 'number'
+            ? { iso: new Date(task.updateTime).toISOString(), text: formats.dateTimeShort(task.updateTime) }
+            : null,
+        desc: task.desc ?? '',
+      };
+    });
+  });
+
+  protected readonly range = computed(() =>
+    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.history.value()?.totalSize ?? 0),
+  );
+
+  protected readonly problem = computed(() => {
+    const failure = this.history.failure();
+    return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().device.failedTitle });
+  });
+
+  protected readonly announcement = computed(() => {
+    const t = this.t();
+    const problem = this.problem();
+    if (problem !== null) return problem.title;
+    const page = this.history.value();
+    if (page === null) return this.history.pending() ? t.device.loading : '';
+    return page.totalSize === 0 ? t.device.none : t.device.found(page.totalSize);
+  });
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => title.setTitle(`${this.t().device.title(this.deviceKey())} | ${this.t().app.name}`));
+    effect(() => {
+      const request = {
+        orgId: this.orgId(),
+        deviceKey: this.deviceKey(),
+        pageNo: this.pageNo(),
+        pageSize: this.pageSize(),
+      };
+      const invalid = this.invalid();
+      untracked(() => (invalid ? this.history.reset() : this.history.load(request, { keep: true })));
+    });
+  }
+}
