@@ -240,6 +240,9 @@ describe('OTA_REDIS_URL pointing at nothing', () => {
       const responses = await spread(fleet, 20, JOB);
       expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
       expect(fleet.calls('ota-jobs.get')).toBe(1);
+      // Redis is no part of any probe.
+      for (const probe of ['/health/live', '/health/ready', '/health/startup'])
+        expect((await fleet.at(0).get(probe)).status).toBe(200);
     } finally {
       await fleet.close();
     }
