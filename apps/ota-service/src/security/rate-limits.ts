@@ -12,10 +12,11 @@ const principalOf = (request: unknown) => (request as AuthenticatedRequest).prin
  * `rps` requests per second per client address and per API key, each one budget across all routes.
  * The address is `request.ip`: the socket's, or the client's from X-Forwarded-For when OTA_TRUST_PROXY
  * trusts the proxy in front. A principal that needs no credentials (open mode) has only the address
- * budget. Counters live in the throttler's storage (in-process unless `storage` says otherwise).
+ * budget.
  */
-export function rateLimitOptions(rps: number): ThrottlerModuleOptions {
+export function rateLimitOptions(rps: number, storage?: ThrottlerStorage): ThrottlerModuleOptions {
   return {
+    ...(storage ? { storage } : {}),
     skipIf: () => rps === 0,
     // The default key names the controller and handler, which gives each route its own budget.
     generateKey: (_context: ExecutionContext, tracker: string, throttler: string) => `${throttler}:${tracker}`,
@@ -39,7 +40,7 @@ export function rateLimitOptions(rps: number): ThrottlerModuleOptions {
   };
 }
 
-/** @param storage where the counters live (e.g. shared by a fleet); in-process when absent. */
+/** `storage` shares the counters between replicas (e.g. a Redis storage); in-process when absent. */
 export function rateLimitModule(rps: number, storage?: ThrottlerStorage): DynamicModule {
-  return ThrottlerModule.forRoot({ ...rateLimitOptions(rps), ...(storage ? { storage } : {}) });
+  return ThrottlerModule.forRoot(rateLimitOptions(rps, storage));
 }

@@ -28,6 +28,9 @@ function isApiPath(path: string): boolean {
  * The build's files become routes when the service starts (no file-system look-up per request, and
  * API requests never touch the disk); rebuild the web app, restart the service. Requests no route
  * matches reach the fallback, an `onRequest` hook, before Nest's 404.
+ *
+ * Public by design: these are Fastify's own routes, outside Nest's guards; the API the pages call asks
+ * for credentials. public-routes.e2e.spec.ts lists every route that answers without them.
  */
 export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Promise<boolean> {
   const indexPath = join(webRoot, 'index.html');
