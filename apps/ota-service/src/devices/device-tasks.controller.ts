@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Param, Query, Res } from '@nestjs/common';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateDeviceKey } from '@enos-ota/ota-contract/validation';
 import type { ApiReply } from '../http/http-types';
@@ -6,8 +6,6 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosOtaClient } from '../enos/enos-ota-client';
 import { buildExpression } from '../enos/enos-expression';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { parseIds } from '../ota-jobs/job-ref';
 import { ProblemException } from '../problems/problem.exception';
 import { QueryReader, readPage } from '../shared/query-params';
@@ -27,7 +25,6 @@ function parseDeviceKey(value: string): string {
   });
 }
 
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/devices/:deviceKey/ota-tasks')
 export class DeviceTasksController {
   constructor(

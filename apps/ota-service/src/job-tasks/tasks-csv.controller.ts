@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { SERVICE_LOGGER } from '../logging/service-logger';
@@ -12,8 +12,6 @@ import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import { parseJobRef } from '../ota-jobs/job-ref';
 import { problemForEnosCode } from '../problems/enos-problems';
 import { ProblemException } from '../problems/problem.exception';
-import { ApiKeyGuard } from '../security/api-key.guard';
-import { RateLimitGuard } from '../security/rate-limit.guard';
 import { QueryReader } from '../shared/query-params';
 import { valueOrProblem } from '../shared/enos-result';
 import { csvFileName, csvHeader, csvRows } from './tasks-csv';
@@ -29,7 +27,6 @@ export const MAX_EXPORT_TASKS = 100_000;
  * one page after another (so an export holds one upstream slot at a time) and streamed as it comes.
  * Each page has the usual deadline and retries; the export stops as soon as the client goes away.
  */
-@UseGuards(ApiKeyGuard, RateLimitGuard)
 @Controller('api/v1/orgs/:orgId/ota-jobs/:jobId/tasks.csv')
 export class TasksCsvController {
   private readonly logger: Logger;
@@ -75,7 +72,7 @@ export class TasksCsvController {
 
     // The job is checked first (cached and shared with job pages): an unknown job is a 404, not an empty file.
     const [job, first] = await Promise.all([this.jobs.getJob(ref), fetchPage(1)]);
-    valueOrProblem(job.answer, reply, ref);
+    valueOrProblem(job.value, reply, ref);
     const total = first.pagination.totalSize;
     if (total > MAX_EXPORT_TASKS) throw exportTooLarge(total);
 
