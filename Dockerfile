@@ -14,6 +14,7 @@ COPY apps/ota-service/package.json apps/ota-service/
 COPY apps/enos-simulator/package.json apps/enos-simulator/
 COPY libs/ota-contract/package.json libs/ota-contract/
 COPY libs/ota-api-client/package.json libs/ota-api-client/
+COPY libs/enos-gateway-protocol/package.json libs/enos-gateway-protocol/
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run package
