@@ -36,8 +36,10 @@ async function readState(): Promise<SessionState> {
     return { status: 'off' };
   }
   if (response.ok) return { status: 'signed-in', operator: (await response.json()) as SignedInOperator };
-  if (response.status !== 401) return { status: 'off' };
+  // Every answer's body is read, even when only its status matters: an unread body keeps the request
+  // open in the browser (and the page from ever being network-idle).
   const problem = (await response.json().catch(() => null)) as ProblemDetails | null;
+  if (response.status !== 401) return { status: 'off' };
   return { status: problem?.code === 'session_expired' ? 'expired' : 'signed-out' };
 }
 
