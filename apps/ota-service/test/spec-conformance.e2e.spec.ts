@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { startStack, type Stack } from './support/stack';
 import { send, sendRaw, type HttpAnswer } from './support/http-answer';
 import { departuresFromSpec } from './support/spec-conformance';
+import { appsFile } from './support/apps-file';
+import { CookieBrowser, startSignInStack, submitLoginForm, USERS, type SignInStack } from './support/sign-in';
+import { sign, timestamp, tokenRequestBody, type VendorCredentials } from './support/vendor-enos-client';
 
 const JOB = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}';
 const JOBS = '/api/v1/orgs/{orgId}/ota-jobs';
@@ -12,15 +15,27 @@ const TASKS = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks';
 const PROGRESS = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress';
 const FIRMWARE = '/api/v1/orgs/{orgId}/firmwares/{firmwareId}';
 const COMPAT = '/connect-service/v2.1/ota-jobs';
+const CSV = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks.csv';
+const DEVICE_TASKS = '/api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks';
+const COMPAT_FIRMWARES = '/connect-service/v2.1/ota-firmwares';
+const TOKEN_GET = '/apim-token-service/v2.0/token/get';
+const TOKEN_REFRESH = '/apim-token-service/v2.0/token/refresh';
 
 const JOB_PATH = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
 const FIRMWARE_PATH = '/api/v1/orgs/yourOrgId/firmwares/5ed0dd4a646542001b3d113f';
 const FORBIDDEN_ORG = 'o15589999999999';
+const FIRMWARE_QUERY = { action: 'get', orgId: 'yourOrgId', firmwareId: '5ed0dd4a646542001b3d113f' };
+const DEVICE_PATH = '/api/v1/orgs/yourOrgId/devices/device-0001/ota-tasks';
+const FACADE_APP = { name: 'reporting', appKey: 'reporting-app', appSecret: 'reporting-secret-0123456789' };
 
 interface Case {
   readonly name: string;
   readonly template: string;
   readonly status: number;
+  /** `get` unless said. */
+  readonly method?: 'post';
+  /** What the JSON body must hold besides matching the spec (EnOS-shaped refusals are HTTP 200). */
+  readonly body?: Record<string, unknown>;
   readonly ask: (stack: Stack) => Promise<HttpAnswer>;
 }
 
@@ -44,6 +59,61 @@ const withFault =
       stack.sim.reset();
     }
   };
+
+const facadeApp = (stack: Stack): VendorCredentials => ({ baseUrl: stack.url, ...FACADE_APP });
+const postJson = (stack: Stack, path: string, body: string) =>
+  send(`${stack.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+/** A token body for the facade app, fresh each time (the token service refuses a replayed encryption). */
+const tokenAsk =
+  (path: string, extra: Record<string, unknown> = {}) =>
+  (stack: Stack) =>
+    postJson(stack, path, tokenRequestBody(facadeApp(stack), String(timestamp()), extra));
+
+const tokens = new WeakMap<Stack, Promise<string>>();
+/** The facade app's access token, from the service's own token endpoint (once per stack). */
+function facadeToken(stack: Stack): Promise<string> {
+  let token = tokens.get(stack);
+  if (!token) {
+    token = tokenAsk(TOKEN_GET)(stack).then(
+      (answer) => (JSON.parse(answer.body) as { data: { accessToken: string } }).data.accessToken,
+    );
+    tokens.set(stack, token);
+  }
+  return token;
+}
+
+/** A call signed as an EnOS client signs it, with a token from the token endpoint; `signature` replaces the real one. */
+const signed =
+  (method: 'GET' | 'POST', path: string, query: Record<string, string>, body = '', signature?: string) =>
+  async (stack: Stack): Promise<HttpAnswer> => {
+    const accessToken = await facadeToken(stack);
+    const at = Date.now();
+    return send(`${stack.url}${path}?${new URLSearchParams(query).toString()}`, {
+      method,
+      headers: {
+        'Content-Type': 'application/json;charset=UTF-8',
+        'apim-accesstoken': accessToken,
+        'apim-signature': signature ?? sign(accessToken, query, body, at, FACADE_APP.appSecret),
+        'apim-timestamp': String(at),
+      },
+      ...(body ? { body } : {}),
+    });
+  };
+
+const BAD_SIGNATURE = 'f'.repeat(64);
+/** A signed call with a token from the token endpoint (EnOS `code` 0), and the same with a wrong signature (1003). */
+function signedCalls(template: string, method: 'GET' | 'POST', query: Record<string, string>, body = ''): Case[] {
+  const shared = { template, status: 200, ...(method === 'POST' ? { method: 'post' as const } : {}) };
+  return [
+    { ...shared, name: `a signed ${query['action']}`, body: { code: 0 }, ask: signed(method, template, query, body) },
+    {
+      ...shared,
+      name: `a signed ${query['action']} with a bad signature`,
+      body: { code: 1003, data: null },
+      ask: signed(method, template, query, body, BAD_SIGNATURE),
+    },
+  ];
+}
 
 /** Refusals every route gives before it runs, from the HTTP layer, the router and the request limits. */
 function refusalsBelowTheRouter(template: string, path: string): Case[] {
@@ -153,6 +223,123 @@ const CASES: Case[] = [
     ask: get(`${COMPAT}?action=get&orgId=yourOrgId`),
   },
   ...refusalsBelowTheRouter(COMPAT, `${COMPAT}?action=get&orgId=yourOrgId&jobId=yourJobId`),
+  ...signedCalls(COMPAT, 'GET', { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' }),
+  ...signedCalls(COMPAT, 'POST', { action: 'search', orgId: 'yourOrgId' }, '{"pagination":{"pageNo":1,"pageSize":2}}'),
+  {
+    name: 'an unsigned search',
+    template: COMPAT,
+    method: 'post',
+    status: 200,
+    body: { code: 0 },
+    ask: (s) => postJson(s, `${COMPAT}?action=searchTask&orgId=yourOrgId`, '{}'),
+  },
+  {
+    name: 'a write action',
+    template: COMPAT,
+    method: 'post',
+    status: 200,
+    body: { code: 99403, data: null },
+    ask: signed('POST', COMPAT, { action: 'stop', orgId: 'yourOrgId', jobId: 'yourJobId' }, '{}'),
+  },
+  {
+    name: 'a body over 16 KiB',
+    template: COMPAT,
+    method: 'post',
+    status: 413,
+    ask: (s) => postJson(s, `${COMPAT}?action=search&orgId=yourOrgId`, `{"expression":"${'a'.repeat(17_000)}"}`),
+  },
+  ...signedCalls(COMPAT_FIRMWARES, 'GET', FIRMWARE_QUERY),
+  ...signedCalls(COMPAT_FIRMWARES, 'POST', FIRMWARE_QUERY, '{}'),
+  ...refusalsBelowTheRouter(
+    COMPAT_FIRMWARES,
+    `${COMPAT_FIRMWARES}?action=get&orgId=yourOrgId&firmwareId=5ed0dd4a646542001b3d113f`,
+  ),
+  { name: 'a token', template: TOKEN_GET, method: 'post', status: 200, body: { status: 0 }, ask: tokenAsk(TOKEN_GET) },
+  {
+    name: 'an unknown app key',
+    template: TOKEN_GET,
+    method: 'post',
+    status: 200,
+    body: { status: 1002 },
+    ask: tokenAsk(TOKEN_GET, { appKey: 'nosuch-app' }),
+  },
+  {
+    name: 'a token body over 16 KiB',
+    template: TOKEN_GET,
+    method: 'post',
+    status: 413,
+    ask: tokenAsk(TOKEN_GET, { padding: 'a'.repeat(17_000) }),
+  },
+  {
+    name: 'a refreshed token',
+    template: TOKEN_REFRESH,
+    method: 'post',
+    status: 200,
+    body: { status: 0 },
+    ask: async (s) => tokenAsk(TOKEN_REFRESH, { accessToken: await facadeToken(s) })(s),
+  },
+  {
+    name: 'a token this service did not issue',
+    template: TOKEN_REFRESH,
+    method: 'post',
+    status: 200,
+    body: { status: 1204 },
+    ask: tokenAsk(TOKEN_REFRESH, { accessToken: 'not-a-token-of-ours' }),
+  },
+
+  { name: 'a CSV export', template: CSV, status: 200, ask: get(`${JOB_PATH}/tasks.csv?status=failed`) },
+  { name: 'a bad CSV filter', template: CSV, status: 400, ask: get(`${JOB_PATH}/tasks.csv?status=a b`) },
+  {
+    name: 'the CSV of a missing job',
+    template: CSV,
+    status: 404,
+    ask: get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob/tasks.csv'),
+  },
+  {
+    name: 'EnOS failing before the first row',
+    template: CSV,
+    status: 502,
+    ask: withFault(
+      'ota-jobs.searchTask',
+      { kind: 'http-status', status: 500 },
+      `${JOB_PATH}/tasks.csv?status=upgrading`,
+    ),
+  },
+  ...refusalsBelowTheRouter(CSV, `${JOB_PATH}/tasks.csv`),
+
+  { name: "a device's tasks", template: DEVICE_TASKS, status: 200, ask: get(`${DEVICE_PATH}?pageSize=2`) },
+  {
+    name: "a device's unchanged tasks",
+    template: DEVICE_TASKS,
+    status: 304,
+    ask: revalidated(DEVICE_PATH),
+  },
+  {
+    name: 'a malformed device key',
+    template: DEVICE_TASKS,
+    status: 400,
+    ask: get('/api/v1/orgs/yourOrgId/devices/bad!key/ota-tasks'),
+  },
+  { name: 'a bad page size', template: DEVICE_TASKS, status: 400, ask: get(`${DEVICE_PATH}?pageSize=0`) },
+  {
+    name: 'EnOS failing on the device search',
+    template: DEVICE_TASKS,
+    status: 502,
+    ask: withFault('ota-jobs.searchTask', { kind: 'http-status', status: 500 }, `${DEVICE_PATH}?pageNo=7`),
+  },
+  ...refusalsBelowTheRouter(DEVICE_TASKS, DEVICE_PATH),
+
+  // Sign-in is not configured here: every /auth route answers 404 (see the sign-in suite below for the rest).
+  { name: 'sign-in not configured', template: '/auth/login', status: 404, ask: get('/auth/login') },
+  { name: 'sign-in not configured', template: '/auth/callback', status: 404, ask: get('/auth/callback?code=x') },
+  { name: 'sign-in not configured', template: '/auth/me', status: 404, ask: get('/auth/me') },
+  {
+    name: 'sign-in not configured',
+    template: '/auth/logout',
+    method: 'post',
+    status: 404,
+    ask: (s) => send(`${s.url}/auth/logout`, { method: 'POST', headers: { origin: s.url } }),
+  },
 
   { name: 'liveness', template: '/health/live', status: 200, ask: get('/health/live') },
   { name: 'readiness', template: '/health/ready', status: 200, ask: get('/health/ready') },
@@ -166,7 +353,9 @@ describe('every answer is what the served spec documents', () => {
   let stack: Stack;
   let spec: Record<string, unknown>;
   beforeAll(async () => {
-    stack = await startStack({ env: { OTA_CACHE_TTL_MS: '1000' } });
+    stack = await startStack({
+      env: { OTA_CACHE_TTL_MS: '1000', OTA_ENOS_APPS_FILE: appsFile([{ ...FACADE_APP, orgIds: ['yourOrgId'] }]) },
+    });
     spec = (await (await fetch(`${stack.url}/openapi.json`)).json()) as Record<string, unknown>;
   });
   afterAll(() => stack.close());
@@ -176,14 +365,27 @@ describe('every answer is what the served spec documents', () => {
     expect(Object.keys(spec['paths'] as object).filter((path) => !asked.has(path))).toEqual([]);
   });
 
+  it('asks every operation of the spec at least once', () => {
+    const asked = new Set(CASES.map((c) => `${c.method ?? 'get'} ${c.template}`));
+    const operations = Object.entries(spec['paths'] as Record<string, object>).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((key) => ['get', 'post', 'put', 'patch', 'delete'].includes(key))
+        .map((method) => `${method} ${path}`),
+    );
+    expect(operations.filter((operation) => !asked.has(operation))).toEqual([]);
+  });
+
   it('names no fixed server: /docs "Try it out" calls the origin the page came from', () => {
     expect(spec['servers']).toEqual([expect.objectContaining({ url: '/' })]);
   });
 
-  it.each(CASES.map((c) => [`${c.template}: ${c.name} (${c.status})`, c] as const))('%s', async (_label, c) => {
+  it.each(
+    CASES.map((c) => [`${(c.method ?? 'get').toUpperCase()} ${c.template}: ${c.name} (${c.status})`, c] as const),
+  )('%s', async (_label, c) => {
     const answer = await c.ask(stack);
     expect(answer.status).toBe(c.status);
-    expect(departuresFromSpec(spec, c.template, answer)).toEqual([]);
+    expect(departuresFromSpec(spec, c.template, answer, c.method)).toEqual([]);
+    if (c.body) expect(JSON.parse(answer.body)).toMatchObject(c.body);
   });
 });
 
@@ -228,5 +430,55 @@ describe('answers that depend on configuration are documented too', () => {
     } finally {
       await stack.close();
     }
+  });
+});
+
+describe('the sign-in routes, with sign-in configured, answer as documented', () => {
+  let stack: SignInStack;
+  let spec: Record<string, unknown>;
+  beforeAll(async () => {
+    stack = await startSignInStack();
+    spec = (await (await fetch(`${stack.url}/openapi.json`)).json()) as Record<string, unknown>;
+  });
+  afterAll(() => stack.close());
+
+  /** A fetch Response as the conformance check reads answers. */
+  async function answerOf(response: Response): Promise<HttpAnswer> {
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return {
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: bytes.toString('utf8'),
+      bytes,
+    };
+  }
+  const expectDocumented = (template: string, answer: HttpAnswer, status: number, method = 'get') => {
+    expect(answer.status).toBe(status);
+    expect(departuresFromSpec(spec, template, answer, method)).toEqual([]);
+  };
+
+  it('login: 302 to the provider, 400 for a returnTo off this service', async () => {
+    expectDocumented('/auth/login', await send(`${stack.url}/auth/login?returnTo=%2F`), 302);
+    expectDocumented('/auth/login', await send(`${stack.url}/auth/login?returnTo=https%3A%2F%2Fevil.example`), 400);
+  });
+
+  it('callback: 303 to the signed-out page without a sign-in in progress', async () => {
+    const answer = await send(`${stack.url}/auth/callback?code=x&state=y`);
+    expect(answer.headers['location']).toBe('/signed-out?reason=sign_in_failed');
+    expectDocumented('/auth/callback', answer, 303);
+  });
+
+  it('me: 401 without a session, 200 signed in; logout: 403 from another origin, 303 from ours', async () => {
+    expectDocumented('/auth/me', await send(`${stack.url}/auth/me`), 401);
+    const browser = new CookieBrowser();
+    // Stops at the callback's answer, the redirect to the page asked for.
+    const form = await browser.follow(`${stack.url}/auth/login?returnTo=%2F`);
+    const callback = await submitLoginForm(browser, form, USERS.alice, (url) => url === `${stack.url}/`);
+    expect(callback.visited.at(-2)).toMatch(/\/auth\/callback\?/);
+    expectDocumented('/auth/callback', await answerOf(callback.response), 303);
+    expectDocumented('/auth/me', await answerOf(await browser.fetch(`${stack.url}/auth/me`)), 200);
+    const post = (origin: string) => browser.fetch(`${stack.url}/auth/logout`, { method: 'POST', headers: { origin } });
+    expectDocumented('/auth/logout', await answerOf(await post('https://evil.example')), 403, 'post');
+    expectDocumented('/auth/logout', await answerOf(await post(stack.url)), 303, 'post');
   });
 });

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Param, Query, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateDeviceKey } from '@enos-ota/ota-contract/validation';
 import type { ApiReply } from '../http/http-types';
@@ -10,6 +11,9 @@ import { parseIds } from '../ota-jobs/job-ref';
 import { ProblemException } from '../problems/problem.exception';
 import { QueryReader, readPage } from '../shared/query-params';
 import { apiPage, valueOrProblem } from '../shared/enos-result';
+import { CONDITIONAL } from '../http/conditional-get';
+import { setCachePolicy } from '../http/cache-policy';
+import { setPageLinks } from '../http/page-links';
 
 /** The device key from the path, checked against the contract before EnOS is called. */
 function parseDeviceKey(value: string): string {
@@ -32,8 +36,12 @@ export class DeviceTasksController {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  /** GET /api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks: the device's tasks in every job, newest first. */
+  /**
+   * GET /api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks: the device's tasks in every job, newest
+   * first; a page like the job's task pages (ETag, Cache-Control, Link).
+   */
   @Get()
+  @RouteConfig(CONDITIONAL)
   async listDeviceOtaTasks(
     @Param('orgId') orgId: string,
     @Param('deviceKey') deviceKey: string,
@@ -51,6 +59,9 @@ export class DeviceTasksController {
       { ...(expression ? { expression } : {}), pagination: page },
       AbortSignal.timeout(this.config.deadlineMs),
     );
-    return apiPage(valueOrProblem(answer, reply, ids));
+    const result = apiPage(valueOrProblem(answer, reply, ids));
+    setCachePolicy(reply, {});
+    setPageLinks(reply, result);
+    return result;
   }
 }
