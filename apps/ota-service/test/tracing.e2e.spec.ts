@@ -1,6 +1,7 @@
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { EnosHttp } from '../src/enos/enos-http';
+import { EnosTokenService } from '../src/enos/enos-token.service';
 import { startTracing, stopTracing, tracingEnabled, tracingWanted } from '../src/tracing/tracing';
 import { startStack, type Stack } from './support/stack';
 
@@ -109,6 +110,23 @@ describe('tracing on (in-memory exporter)', () => {
     expect(retried?.attributes).toMatchObject({ 'enos.retries': 1, 'enos.code': 0 });
     expect(missing?.attributes).toMatchObject({ 'enos.code': 24404 });
     expect(missing?.status.code).toBe(SpanStatusCode.ERROR);
+  });
+
+  it('makes a span for each access-token call too, with the token service code and never the token', async () => {
+    const fresh = await startStack({ env: { OTA_CACHE_TTL_MS: '0' } });
+    try {
+      exporter.reset();
+      expect((await fresh.get(JOB)).status).toBe(200);
+      await settle();
+      const token = enos().find((span) => span.name === 'EnOS token.get');
+      expect(token?.attributes['enos.operation']).toBe('token.get');
+      expect(token?.attributes['enos.code']).toBe(0);
+      expect(token?.status.code).not.toBe(SpanStatusCode.ERROR);
+      const accessToken = await fresh.app.get(EnosTokenService).getToken();
+      expect(JSON.stringify(token?.attributes)).not.toContain(accessToken);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('never puts a secret, token or signature into a span', async () => {

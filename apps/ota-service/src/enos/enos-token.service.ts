@@ -7,6 +7,7 @@ import type { ServiceConfig } from '../config/service-config';
 import { APP_SECRET, type AppSecret } from '../config/app-secret';
 import { EnosHttp } from './enos-http';
 import { EnosCallError, type EnosOperation } from './enos-failure';
+import { inEnosSpan } from '../tracing/enos-span';
 import { tokenEncryption } from './enos-signature';
 import { MetricsService } from '../metrics/metrics.service';
 import { TOKEN_SHARING, type SharedToken, type TokenSharing } from './token-sharing';
@@ -139,7 +140,20 @@ export class EnosTokenService {
       operation === 'token.refresh' ? '/apim-token-service/v2.0/token/refresh' : '/apim-token-service/v2.0/token/get';
     this.metrics.tokenRequests.inc({ operation });
     const started = Date.now();
-    const response = await this.http.send({ operation, method: 'POST', path, body });
+    const response = await inEnosSpan(operation, async (span) => {
+      const headers: Record<string, string> = {};
+      span.attempt(headers);
+      try {
+        const sent = await this.http.send({ operation, method: 'POST', path, body, headers });
+        // The token service's code is its `status` field (no request id): the span records it, never the token.
+        const code = (sent.json as { status?: unknown } | null)?.status;
+        span.answered(sent.status, typeof code === 'number' ? code : -1, null);
+        return sent;
+      } catch (error) {
+        if (error instanceof EnosCallError) span.failed(error.failure.kind);
+        throw error;
+      }
+    });
     const result = validateTokenResponse(response.json);
     if (!result.valid) {
       throw new EnosCallError(operation, {
