@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import type { JobProgress, OtaTaskPage } from '@enos-ota/ota-contract';
 import { validateJobProgress, validateOtaTaskPage } from '@enos-ota/ota-contract/validation';
 import { startStack, type Stack } from './support/stack';
@@ -20,19 +22,59 @@ function lines(text: string): string[] {
     .slice(0, -1);
 }
 
-/** Reads a response body until `predicate` holds for the text so far. */
-async function readUntil(response: Response, predicate: (text: string) => boolean): Promise<string> {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  while (!predicate(text)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
+/** Reads a body on to its end: rejects when the server cuts the response off. */
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  for (;;) {
+    const { done } = await reader.read();
+    if (done) return;
   }
-  reader.releaseLock();
-  return text;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A GET on a connection of its own (no keep-alive pool, no compression), paused after its first chunk:
+ * the test alone decides when the socket closes, and the server sees exactly that.
+ */
+function openPaused(url: string, requestId: string): Promise<{ request: ClientRequest; response: IncomingMessage }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { agent: false, headers: { 'x-request-id': requestId } }, (response) => {
+      response.on('error', () => undefined); // destroying the socket mid-body is the point
+      response.once('data', () => {
+        response.pause();
+        resolve({ request, response });
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** EnOS task searches once they stop changing (same count a whole second long; a slow page takes 100 ms). */
+async function settledSearchCalls(stack: Stack): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  let last = stack.calls('ota-jobs.searchTask');
+  for (;;) {
+    await sleep(1000);
+    const now = stack.calls('ota-jobs.searchTask');
+    if (now === last) return now;
+    if (Date.now() > deadline) throw new Error(`EnOS is still being paged (${now} calls)`);
+    last = now;
+  }
+}
+
+/** The service's log line for this request with this message, waited for (bounded). */
+async function logged(stack: Stack, requestId: string, msg: string): Promise<Record<string, unknown>> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const entry = stack.logs.entries().find((line) => line['reqId'] === requestId && line['msg'] === msg);
+    if (entry) return entry;
+    await sleep(100);
+  }
+  throw new Error(`no "${msg}" logged for ${requestId}`);
+}
+
+const CLIENT_LEFT = 'CSV export stopped: the client went away';
+const CUT_OFF = 'CSV export cut off before its last row';
 
 describe('operator routes: CSV export, failure reasons, device history', () => {
   let stack: Stack;
@@ -107,37 +149,48 @@ describe('operator routes: CSV export, failure reasons, device history', () => {
       expect(missing.headers.get('content-type')).toContain('application/problem+json');
     });
 
-    it('stops calling EnOS when the client goes away', async () => {
+    it('stops calling EnOS when the client closes the connection mid-file', async () => {
       stack.sim.setFaults({ operation: 'ota-jobs.searchTask', latencyMs: 100 });
+      const requestId = `csv-gone-${randomUUID()}`;
+      const before = stack.calls('ota-jobs.searchTask');
+      const { request, response } = await openPaused(`${stack.url}${csvPath()}`, requestId);
       try {
-        const controller = new AbortController();
-        const before = stack.calls('ota-jobs.searchTask');
-        const response = await fetch(`${stack.url}${csvPath()}`, { signal: controller.signal });
-        await readUntil(response, (text) => text.length > 0);
-        controller.abort();
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const afterAbort = stack.calls('ota-jobs.searchTask') - before;
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        expect(stack.calls('ota-jobs.searchTask') - before).toBe(afterAbort);
-        expect(afterAbort).toBeLessThan(10);
+        expect(response.statusCode).toBe(200);
+        response.resume(); // reading on lets the export page on, so closing is what must stop it
+        await sleep(300);
+        request.destroy();
+        const entry = await logged(stack, requestId, CLIENT_LEFT);
+        const afterClose = (await settledSearchCalls(stack)) - before;
+        expect(afterClose).toBeLessThan(50);
+        expect(entry['pages']).toBeGreaterThanOrEqual(afterClose);
+        expect(stack.logs.entries().some((line) => line['reqId'] === requestId && line['msg'] === CUT_OFF)).toBe(false);
       } finally {
+        request.destroy();
         stack.sim.reset();
       }
     });
 
     it('cuts the response off, never ends it cleanly, when EnOS fails after the first rows', async () => {
       stack.sim.setFaults({ operation: 'ota-jobs.searchTask', latencyMs: 100 });
+      const requestId = `csv-cut-${randomUUID()}`;
+      const before = stack.calls('ota-jobs.searchTask');
       try {
-        const response = await stack.get(csvPath());
+        const response = await stack.get(csvPath(), { 'x-request-id': requestId });
         expect(response.status).toBe(200);
-        await readUntil(response, (text) => text.length > 0);
+        const reader = response.body!.getReader();
+        expect((await reader.read()).done).toBe(false);
         stack.sim.setFaults({ operation: 'ota-jobs.searchTask', fault: { kind: 'enos-error', code: 99500 } });
-        await expect(response.text()).rejects.toThrow();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(stack.logs.text).toContain('CSV export cut off before its last row');
+        await expect(readToEnd(reader)).rejects.toThrow('terminated');
+        await logged(stack, requestId, CUT_OFF);
       } finally {
         stack.sim.reset();
       }
+      // The export ended with its failure: nothing of it pages EnOS on once EnOS answers again.
+      const afterCut = (await settledSearchCalls(stack)) - before;
+      expect(afterCut).toBeLessThan(50);
+      expect(stack.logs.entries().some((line) => line['reqId'] === requestId && line['msg'] === CLIENT_LEFT)).toBe(
+        false,
+      );
     });
   });
 

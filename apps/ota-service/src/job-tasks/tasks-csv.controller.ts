@@ -1,5 +1,4 @@
 import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { SERVICE_LOGGER } from '../logging/service-logger';
 import type { TaskInfo } from '@enos-ota/ota-contract';
@@ -14,7 +13,8 @@ import { problemForEnosCode } from '../problems/enos-problems';
 import { ProblemException } from '../problems/problem.exception';
 import { QueryReader } from '../shared/query-params';
 import { valueOrProblem } from '../shared/enos-result';
-import { csvFileName, csvHeader, csvRows } from './tasks-csv';
+import { csvFileName } from './tasks-csv';
+import { csvStream } from './tasks-csv-stream';
 import { readTaskFilters } from './task-filters';
 
 /** EnOS answers at most 200 tasks a page. */
@@ -54,11 +54,17 @@ export class TasksCsvController {
     reader.done();
     const expression = buildExpression(conditions) ?? '';
 
+    // The response closes before its end when the client left, or when a failure cut it off (logged below).
     const clientGone = new AbortController();
+    let pagesAsked = 0;
+    let cutOff = false;
     reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) clientGone.abort();
+      if (reply.raw.writableFinished || cutOff) return;
+      clientGone.abort();
+      this.logger.info({ reqId: request.id, pages: pagesAsked }, 'CSV export stopped: the client went away');
     });
     const fetchPage = async (pageNo: number): Promise<SearchPage<TaskInfo>> => {
+      pagesAsked += 1;
       const signal = AbortSignal.any([clientGone.signal, AbortSignal.timeout(this.config.deadlineMs)]);
       const answer = await this.enos.searchTasks(
         ref.orgId,
@@ -76,37 +82,21 @@ export class TasksCsvController {
     const total = first.pagination.totalSize;
     if (total > MAX_EXPORT_TASKS) throw exportTooLarge(total);
 
-    // One page buffered ahead at most: an export's memory stays bounded whatever the client's speed.
-    const body = Readable.from(csvChunks(first, total, fetchPage, clientGone.signal), { highWaterMark: 1 });
+    const body = csvStream(first, total, fetchPage, clientGone.signal);
+    // Whatever sits between the body and the socket (compression), the body itself ends with the client.
+    clientGone.signal.addEventListener('abort', () => body.destroy(), { once: true });
     // Once the headers are out a failure can only cut the response off; the log says why, by request id.
-    body.on('error', (error) =>
-      this.logger.warn({ reqId: request.id, err: error.message }, 'CSV export cut off before its last row'),
-    );
+    body.on('error', (error) => {
+      if (clientGone.signal.aborted) return; // the page was aborted because the client left: logged above
+      cutOff = true;
+      this.logger.warn({ reqId: request.id, err: error.message }, 'CSV export cut off before its last row');
+    });
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${csvFileName(ref.jobId, status)}"`)
       .header('Cache-Control', 'no-store')
       .header('X-Total-Count', String(total))
       .send(body);
-  }
-}
-
-/** The file, a page at a time: header and first page at once, then each further page as EnOS answers. */
-async function* csvChunks(
-  first: SearchPage<TaskInfo>,
-  total: number,
-  fetchPage: (pageNo: number) => Promise<SearchPage<TaskInfo>>,
-  clientGone: AbortSignal,
-): AsyncGenerator<string> {
-  yield csvHeader() + csvRows(first.items);
-  let written = first.items.length;
-  for (let pageNo = 2; written < total && !clientGone.aborted; pageNo += 1) {
-    const page = await fetchPage(pageNo);
-    // A job that shrank while exporting ends the file early; one that grew stays within its first total.
-    const items = page.items.slice(0, total - written);
-    if (items.length === 0) return;
-    written += items.length;
-    yield csvRows(items);
   }
 }
 
