@@ -30,10 +30,13 @@ describe('the job page', () => {
     await expect(field(page, 'upgradeScope').locator('dd').innerText()).resolves.toContain(
       'All devices on firmware version 1.0.',
     );
-    await expect(field(page, 'createTime').locator('dd').innerText()).resolves.toContain('UTC: Jun 3, 2020');
+    await expect(field(page, 'createTime').locator('dd').innerText()).resolves.toMatch(
+      /UTC: Jun 3, 2020, \d{2}:\d{2}:\d{2} UTC/,
+    );
     await expect(field(page, 'startSchedule').locator('[data-deprecated]').isVisible()).resolves.toBe(true);
     await expect(page.locator('[data-raw-json]').textContent()).resolves.toContain('"jobId": "yourJobId"');
-    await expect(page.locator('[data-as-of]').innerText()).resolves.toMatch(/^As of /);
+    // 24-hour, with the browser's zone (Asia/Shanghai in these tests).
+    await expect(page.locator('[data-as-of]').innerText()).resolves.toMatch(/^As of \d{2}:\d{2}:\d{2} GMT\+8 \(/);
     await expect(page.locator('[data-support-id]').first().innerText()).resolves.toMatch(/\S{8,}/);
     await expect(page.title()).resolves.toBe('name · OTA job | EnOS OTA jobs');
 

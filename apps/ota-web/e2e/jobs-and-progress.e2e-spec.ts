@@ -31,6 +31,9 @@ function pathAndQuery(page: Page): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** A table time: 24-hour, to the minute, with the browser's zone (Asia/Shanghai in these tests). */
+const EN_TABLE_TIME = /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} GMT\+8$/;
+
 describe('the jobs list', () => {
   it('lists an org’s jobs, filters and pages them in the URL, and back and forward work', async () => {
     const page = await session().newPage();
@@ -41,6 +44,7 @@ describe('the jobs list', () => {
     expect(pathAndQuery(page)).toBe('/orgs/yourOrgId/jobs');
     await expect(page.locator('[data-announcement]').textContent()).resolves.toMatch(/^\d+ jobs match\.$/);
     await expect(page.title()).resolves.toBe('Jobs in yourOrgId | EnOS OTA jobs');
+    await expect(page.locator('[data-job-row] time').first().innerText()).resolves.toMatch(EN_TABLE_TIME);
     await screenshot(page, 'jobs-list');
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
 
@@ -136,6 +140,12 @@ describe('the job page’s progress, tasks and firmware', () => {
     await expect(page.locator('[data-stuck]').innerText()).resolves.toContain('upgrade timeout (2 hours)');
     await expect(page.locator('[data-task-row]').count()).resolves.toBe(9);
     await expect(page.locator('[data-task-row].stuck').count()).resolves.toBe(1);
+    const taskTimes = await page.locator('[data-task-row] time').allInnerTexts();
+    expect(taskTimes.length).toBeGreaterThan(0);
+    for (const text of taskTimes) expect(text).toMatch(EN_TABLE_TIME);
+    await expect(page.locator('ota-job-progress time').innerText()).resolves.toMatch(
+      /^As of \d{2}:\d{2}:\d{2} GMT\+8$/,
+    );
     await screenshot(page, 'job-progress-tasks');
     await page.locator('ota-job-progress').screenshot({ path: `${SCREENSHOT_DIR}/job-progress-card.png` });
     await page.locator('ota-job-tasks').screenshot({ path: `${SCREENSHOT_DIR}/job-tasks-card.png` });
@@ -282,6 +292,11 @@ describe('the job page’s progress, tasks and firmware', () => {
     const page = await session().newPage({ locale: 'zh-CN' });
     await openJob(page, SAMPLE_JOB);
     await expect(page.locator('#progress-title').innerText()).resolves.toBe('进度');
+    // The same 24-hour clock as in English, the zone where Chinese puts it.
+    await expect(page.locator('[data-as-of]').innerText()).resolves.toMatch(/^数据时间 GMT\+8 \d{2}:\d{2}:\d{2}/);
+    const taskTimes = await page.locator('[data-task-row] time').allInnerTexts();
+    expect(taskTimes.length).toBeGreaterThan(0);
+    for (const text of taskTimes) expect(text).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 GMT\+8 \d{2}:\d{2}$/);
     await screenshot(page, 'job-progress-zh');
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
   });

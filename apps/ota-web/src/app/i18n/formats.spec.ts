@@ -34,9 +34,47 @@ describe('Formats', () => {
     const moment = Date.UTC(2020, 5, 3, 2, 0); // 10:00 at UTC+08:00
     expect(en.dateTimeAtOffset(moment, 480)).toBe('Jun 3, 2020, 10:00');
     expect(en.timeAtOffset(moment, -60)).toBe('01:00');
-    expect(en.dateTime(moment, 'UTC')).toBe('Jun 3, 2020, 2:00:00 AM UTC');
+    expect(en.dateTime(moment, 'UTC')).toBe('Jun 3, 2020, 02:00:00 UTC');
     // The tests run in Asia/Shanghai (jest.config.js).
-    expect(en.dateTime(moment)).toBe('Jun 3, 2020, 10:00:00 AM GMT+8');
+    expect(en.dateTime(moment)).toBe('Jun 3, 2020, 10:00:00 GMT+8');
+  });
+
+  describe('one clock per locale: 24-hour, with the zone', () => {
+    const afternoon = Date.UTC(2026, 11, 1, 14, 5, 9);
+    const earlyMorning = Date.UTC(2026, 11, 1, 2, 5, 9);
+
+    it('writes English times on a 24-hour clock with the zone after the time', () => {
+      expect(en.time(afternoon, 'UTC')).toBe('14:05:09 UTC');
+      expect(en.time(earlyMorning, 'UTC')).toBe('02:05:09 UTC');
+      expect(en.dateTime(afternoon, 'UTC')).toBe('Dec 1, 2026, 14:05:09 UTC');
+      expect(en.dateTimeShort(afternoon, 'UTC')).toBe('Dec 1, 2026, 14:05 UTC');
+      expect(en.dateTimeShort(earlyMorning, 'UTC')).toBe('Dec 1, 2026, 02:05 UTC');
+      expect(en.time(afternoon, 'America/New_York')).toBe('09:05:09 EST');
+    });
+
+    it('writes Chinese times on the same 24-hour clock with the zone before the time', () => {
+      expect(zh.time(afternoon, 'UTC')).toBe('UTC 14:05:09');
+      expect(zh.time(earlyMorning, 'UTC')).toBe('UTC 02:05:09');
+      expect(zh.dateTime(afternoon, 'UTC')).toBe('2026年12月1日 UTC 14:05:09');
+      expect(zh.dateTimeShort(afternoon, 'UTC')).toBe('2026年12月1日 UTC 14:05');
+      expect(zh.time(afternoon, 'Asia/Shanghai')).toBe('GMT+8 22:05:09');
+    });
+
+    it("names the viewer's own zone when none is given", () => {
+      // The tests run in Asia/Shanghai (jest.config.js).
+      expect(en.time(afternoon)).toBe('22:05:09 GMT+8');
+      expect(en.dateTimeShort(afternoon)).toBe('Dec 1, 2026, 22:05 GMT+8');
+      expect(zh.time(afternoon)).toBe('GMT+8 22:05:09');
+      expect(zh.dateTimeShort(afternoon)).toBe('2026年12月1日 GMT+8 22:05');
+    });
+
+    it('never mixes in a 12-hour clock', () => {
+      for (const formats of [en, zh]) {
+        for (const text of [formats.time(afternoon), formats.dateTime(afternoon), formats.dateTimeShort(afternoon)]) {
+          expect(text).not.toMatch(/AM|PM|上午|下午/);
+        }
+      }
+    });
   });
 
   it('joins lists in the language', () => {

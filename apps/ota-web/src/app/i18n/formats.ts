@@ -23,6 +23,32 @@ const RELATIVE_STEPS: readonly RelativeStep[] = [
   YEARS,
 ];
 
+/**
+ * One clock rule for every time the app shows, in both languages: 24-hour (`h23`), because operators
+ * compare these times with logs and EnOS, which are 24-hour, and English would otherwise switch between
+ * `2:05 PM` and `14:05`; and a time in the viewer's zone always names that zone (the browser's short name:
+ * `14:05:09 UTC`, `GMT+8`, `EDT`), because a bare time read out or pasted elsewhere is ambiguous. Where
+ * the zone goes is the language's own habit (`UTC 14:05:09` in Chinese). Times at a fixed UTC offset
+ * leave the zone to the caller, who writes the offset as EnOS states it.
+ */
+type DateTimeStyle = 'long' | 'short' | 'time' | 'at-offset' | 'time-at-offset';
+const DATE_TIME_STYLES: Readonly<Record<DateTimeStyle, Intl.DateTimeFormatOptions>> = {
+  long: { dateStyle: 'medium', timeStyle: 'long', hourCycle: 'h23' },
+  // `timeStyle` cannot drop the seconds and keep the zone, so the minute-precise form is spelled out.
+  short: {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  },
+  time: { timeStyle: 'long', hourCycle: 'h23' },
+  'at-offset': { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' },
+  'time-at-offset': { timeStyle: 'short', hourCycle: 'h23' },
+};
+
 /** Dates, durations, numbers and lists for one UI locale, on the browser's Intl (nothing shipped). */
 export class Formats {
   private readonly units = new Map<DurationUnit, Intl.NumberFormat>();
@@ -71,14 +97,14 @@ export class Formats {
     return this.dateTimeFormat('long', timeZone).format(epochMs);
   }
 
-  /** Date and time to the minute, in the viewer's zone: for tables. */
-  dateTimeShort(epochMs: number): string {
-    return this.dateTimeFormat('short').format(epochMs);
+  /** Date and time to the minute with the zone, in the viewer's zone: for tables. */
+  dateTimeShort(epochMs: number, timeZone?: string): string {
+    return this.dateTimeFormat('short', timeZone).format(epochMs);
   }
 
-  /** Time of day with seconds, in the viewer's zone. */
-  time(epochMs: number): string {
-    return this.dateTimeFormat('time').format(epochMs);
+  /** Time of day with seconds and the zone, in the viewer's zone unless `timeZone` is given. */
+  time(epochMs: number, timeZone?: string): string {
+    return this.dateTimeFormat('time', timeZone).format(epochMs);
   }
 
   /**
@@ -86,12 +112,12 @@ export class Formats {
    * `utcOffset`). EnOS schedules carry an offset, not a named zone.
    */
   dateTimeAtOffset(epochMs: number, offsetMinutes: number): string {
-    return this.dateTimeFormat('short', 'UTC').format(epochMs + offsetMinutes * 60_000);
+    return this.dateTimeFormat('at-offset', 'UTC').format(epochMs + offsetMinutes * 60_000);
   }
 
   /** Time of day only, at a fixed UTC offset. */
   timeAtOffset(epochMs: number, offsetMinutes: number): string {
-    return this.dateTimeFormat('time-short', 'UTC').format(epochMs + offsetMinutes * 60_000);
+    return this.dateTimeFormat('time-at-offset', 'UTC').format(epochMs + offsetMinutes * 60_000);
   }
 
   /** `UTC+08:00`, `UTC−05:30`, `UTC`. */
@@ -136,18 +162,11 @@ export class Formats {
     return format;
   }
 
-  private dateTimeFormat(style: 'long' | 'short' | 'time' | 'time-short', timeZone?: string): Intl.DateTimeFormat {
+  private dateTimeFormat(style: DateTimeStyle, timeZone?: string): Intl.DateTimeFormat {
     const key = `${style}|${timeZone ?? ''}`;
     let format = this.dateTimes.get(key);
     if (!format) {
-      const options: Intl.DateTimeFormatOptions =
-        style === 'long'
-          ? { dateStyle: 'medium', timeStyle: 'long' }
-          : style === 'short'
-            ? { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }
-            : style === 'time'
-              ? { timeStyle: 'medium' }
-              : { timeStyle: 'short', hourCycle: 'h23' };
+      const options = DATE_TIME_STYLES[style];
       format = new Intl.DateTimeFormat(this.locale, timeZone ? { ...options, timeZone } : options);
       this.dateTimes.set(key, format);
     }

@@ -30,8 +30,8 @@ describe('describeJob', () => {
     expect(byField.get('createTime')).toEqual({
       field: 'createTime',
       label: 'Created',
-      value: 'Jun 3, 2020, 4:01:14 PM GMT+8',
-      lines: ['UTC: Jun 3, 2020, 8:01:14 AM UTC', 'That is 5 minutes ago.'],
+      value: 'Jun 3, 2020, 16:01:14 GMT+8',
+      lines: ['UTC: Jun 3, 2020, 08:01:14 UTC', 'That is 5 minutes ago.'],
     });
     expect(byField.get('productKey')).toMatchObject({ value: 'yourProductKey', mono: true });
     expect(byField.get('firmwareVersion')).toEqual({

@@ -155,7 +155,7 @@ describe('describeSchedulePolicy', () => {
       ],
       notes: [
         'Time zone: UTC+08:00 (timezoneOffsetInMinutes 480).',
-        'In your time zone: Jun 3, 2020, 10:00:00 AM GMT+8 to Jun 10, 2020, 12:30:00 PM GMT+8.',
+        'In your time zone: Jun 3, 2020, 10:00:00 GMT+8 to Jun 10, 2020, 12:30:00 GMT+8.',
       ],
       undocumented: false,
     });

@@ -72,7 +72,7 @@ describe('JobDetailPage', () => {
     expect(await page.getBadge('status')).toEqual({ text: 'Status: Started', tone: 'positive' });
     expect(await page.getBadge('type')).toEqual({ text: 'Job type: Upgrade', tone: 'info' });
     expect(await page.getAnnouncement()).toBe('Job “name” loaded.');
-    expect(await page.getAsOf()).toMatch(/^As of \d{1,2}:\d{2}:\d{2}\s?[AP]M \(now\)$/);
+    expect(await page.getAsOf()).toMatch(/^As of \d{2}:\d{2}:\d{2} GMT\+8 \(now\)$/);
     expect(await page.getSupportIds()).toEqual(['req-1', 'enos-req-1']);
     expect(document.title).toBe('name · OTA job | EnOS OTA jobs');
   });
