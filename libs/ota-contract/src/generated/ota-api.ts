@@ -173,8 +173,10 @@ export interface paths {
          * Get OTA Job, EnOS-compatible
          * @description For existing EnOS callers: the same query as EnOS (`action=get&orgId&jobId`) and EnOS's
          *     envelope exactly as EnOS would send it, business errors included (HTTP 200 with a non-zero
-         *     `code`). Authenticate with this service's API key instead of EnOS signing. When EnOS gave no
-         *     envelope at all (timeout, unreadable answer, circuit open), the answer is a problem document.
+         *     `code`). Authenticate as EnOS clients do (an access token from this service's token endpoint and
+         *     EnOS request signing, with the credentials of a facade app of `OTA_ENOS_APPS_FILE`) or with this
+         *     service's API key. When EnOS gave no envelope at all (timeout, unreadable answer, circuit open),
+         *     the answer is a problem document.
          */
         get: operations["getOtaJobEnosCompatible"];
         put?: never;
