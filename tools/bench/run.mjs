@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench` (full, writes bench/RESULTS.md) or `node tools/bench/run.mjs --quick` (the CI smoke
-// test, < 60 s). Loopback only. Scenarios A-E (one hot job), R (D with shared state in a redis-server of its
+// test, about 2 min). Loopback only. Scenarios A-E (one hot job), R (D with shared state in a redis-server of its
 // own), F-I (equal work over many distinct jobs),
 // the half-rate latency check, the coalescing check, token counting and start-up time; see
 // bench/RESULTS.md for the method. Needs the built simulator and service
