@@ -51,4 +51,16 @@ describe('the typed client against the running service', () => {
     );
     expect((await fetch(csvUrl)).status).toBe(200);
   });
+
+  it('counts several jobs at a glance, an unknown one as not found', async () => {
+    const client = createOtaApiClient({ baseUrl: stack.url });
+    const result = await client.getOtaJobSummaries('yourOrgId', ['yourJobId', 'nosuchjob']);
+    if (!result.ok) throw new Error(result.problem.detail);
+    expect(result.value.summaries.map((summary) => [summary.jobId, summary.state])).toEqual([
+      ['yourJobId', 'counted'],
+      ['nosuchjob', 'not_found'],
+    ]);
+    const refused = await client.getOtaJobSummaries('yourOrgId', []);
+    expect(refused).toMatchObject({ ok: false, status: 400, problem: { code: 'invalid_request' } });
+  });
 });

@@ -13,6 +13,7 @@ const JOB = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}';
 const JOBS = '/api/v1/orgs/{orgId}/ota-jobs';
 const TASKS = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks';
 const PROGRESS = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress';
+const SUMMARIES = '/api/v1/orgs/{orgId}/ota-job-summaries';
 const FIRMWARE = '/api/v1/orgs/{orgId}/firmwares/{firmwareId}';
 const COMPAT = '/connect-service/v2.1/ota-jobs';
 const CSV = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}/tasks.csv';
@@ -26,6 +27,7 @@ const FIRMWARE_PATH = '/api/v1/orgs/yourOrgId/firmwares/5ed0dd4a646542001b3d113f
 const FORBIDDEN_ORG = 'o15589999999999';
 const FIRMWARE_QUERY = { action: 'get', orgId: 'yourOrgId', firmwareId: '5ed0dd4a646542001b3d113f' };
 const DEVICE_PATH = '/api/v1/orgs/yourOrgId/devices/device-0001/ota-tasks';
+const SUMMARIES_PATH = '/api/v1/orgs/yourOrgId/ota-job-summaries?jobIds=yourJobId,nosuchjob';
 const FACADE_APP = { name: 'reporting', appKey: 'reporting-app', appSecret: 'reporting-secret-0123456789' };
 
 interface Case {
@@ -205,6 +207,32 @@ const CASES: Case[] = [
     status: 404,
     ask: get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob/progress'),
   },
+
+  { name: 'job summaries', template: SUMMARIES, status: 200, ask: get(SUMMARIES_PATH) },
+  { name: 'unchanged job summaries', template: SUMMARIES, status: 304, ask: revalidated(SUMMARIES_PATH) },
+  {
+    name: 'job summaries without job ids',
+    template: SUMMARIES,
+    status: 400,
+    ask: get('/api/v1/orgs/yourOrgId/ota-job-summaries'),
+  },
+  {
+    name: 'job summaries of a forbidden org',
+    template: SUMMARIES,
+    status: 403,
+    ask: get(`/api/v1/orgs/${FORBIDDEN_ORG}/ota-job-summaries?jobIds=x`),
+  },
+  {
+    name: 'EnOS failing on the summaries',
+    template: SUMMARIES,
+    status: 502,
+    ask: withFault(
+      'ota-jobs.searchTask',
+      { kind: 'http-status', status: 500 },
+      '/api/v1/orgs/yourOrgId/ota-job-summaries?jobIds=summaryfailing',
+    ),
+  },
+  ...refusalsBelowTheRouter(SUMMARIES, SUMMARIES_PATH),
 
   { name: 'a firmware', template: FIRMWARE, status: 200, ask: get(FIRMWARE_PATH) },
   { name: 'an unchanged firmware', template: FIRMWARE, status: 304, ask: revalidated(FIRMWARE_PATH) },

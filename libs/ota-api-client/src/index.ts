@@ -3,7 +3,14 @@
  * contract, so a change to the spec is a compile error here and in every caller.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { JobInfo, JobProgress, OtaApiPaths, OtaTaskPage, ProblemDetails } from '@enos-ota/ota-contract';
+import type {
+  JobInfo,
+  JobProgress,
+  JobSummaries,
+  OtaApiPaths,
+  OtaTaskPage,
+  ProblemDetails,
+} from '@enos-ota/ota-contract';
 
 export interface OtaApiClientOptions {
   /** Where the service listens, e.g. `http://127.0.0.1:3000`. */
@@ -61,6 +68,15 @@ export interface OtaApiClient {
   ): Promise<OtaApiResult<OtaTaskPage>>;
   /** GET /api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress */
   getOtaJobProgress(orgId: string, jobId: string, options?: CallOptions): Promise<OtaApiResult<JobProgress>>;
+  /**
+   * GET /api/v1/orgs/{orgId}/ota-job-summaries: task counts of up to 20 jobs (a list page's worth) at a
+   * glance, each answered once in the order given.
+   */
+  getOtaJobSummaries(
+    orgId: string,
+    jobIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<OtaApiResult<JobSummaries>>;
   /** GET /api/v1/orgs/{orgId}/devices/{deviceKey}/ota-tasks: the device's tasks across jobs, newest first. */
   listDeviceOtaTasks(
     orgId: string,
@@ -162,6 +178,15 @@ export function createOtaApiClient(options: OtaApiClientOptions): OtaApiClient {
       return toResult(
         await raw.GET('/api/v1/orgs/{orgId}/ota-jobs/{jobId}/progress', {
           params: { path: { orgId, jobId }, header },
+          ...init,
+        }),
+      );
+    },
+    async getOtaJobSummaries(orgId, jobIds, call = {}) {
+      const { header, ...init } = callInit(call);
+      return toResult(
+        await raw.GET('/api/v1/orgs/{orgId}/ota-job-summaries', {
+          params: { path: { orgId }, query: { jobIds: jobIds.join(',') }, header },
           ...init,
         }),
       );

@@ -60,6 +60,9 @@ export type JobProgress = OtaApiSchemas['JobProgress'];
 export type TaskCounts = OtaApiSchemas['TaskCounts'];
 export type SignedInOperator = OtaApiSchemas['SignedInOperator'];
 export type FailureReason = OtaApiSchemas['FailureReason'];
+export type JobSummaries = OtaApiSchemas['JobSummaries'];
+export type JobSummary = OtaApiSchemas['JobSummary'];
+export type JobSummaryCounts = OtaApiSchemas['JobSummaryCounts'];
 
 export * from './generated/schema-constants';
 export { checkStringConstraints, type StringConstraints } from './string-constraints';

@@ -22,6 +22,7 @@ import type {
   OtaJobPage,
   OtaTaskPage,
   JobProgress,
+  JobSummaries,
 } from './index';
 
 /** The bundled OpenAPI documents, as served at `/openapi.json`. */
@@ -159,6 +160,8 @@ export const validateGetFirmwareResponse = schemaValidator<GetFirmwareResponse>(
 export const validateOtaJobPage = schemaValidator<OtaJobPage>('ota-api', 'OtaJobPage');
 export const validateOtaTaskPage = schemaValidator<OtaTaskPage>('ota-api', 'OtaTaskPage');
 export const validateJobProgress = schemaValidator<JobProgress>('ota-api', 'JobProgress');
+export const validateJobSummaries = schemaValidator<JobSummaries>('ota-api', 'JobSummaries');
+export const validateJobIdList = schemaValidator<string>('ota-api', 'JobIdList');
 export const validateFirmwareId = schemaValidator<string>('ota-api', 'FirmwareId');
 export const validateProductKey = schemaValidator<string>('ota-api', 'ProductKey');
 export const validateDeviceKey = schemaValidator<string>('ota-api', 'DeviceKey');

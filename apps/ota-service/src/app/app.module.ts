@@ -32,6 +32,8 @@ import { TasksCsvController } from '../job-tasks/tasks-csv.controller';
 import { DeviceTasksController } from '../devices/device-tasks.controller';
 import { JobProgressController } from '../job-progress/job-progress.controller';
 import { JobProgressService } from '../job-progress/job-progress.service';
+import { JobSummariesController } from '../job-summaries/job-summaries.controller';
+import { JobSummariesService } from '../job-summaries/job-summaries.service';
 import { FirmwaresController } from '../firmwares/firmwares.controller';
 import { FirmwaresService } from '../firmwares/firmwares.service';
 import { JobTasksService } from '../job-tasks/job-tasks.service';
@@ -79,6 +81,7 @@ export class AppModule {
         TasksCsvController,
         DeviceTasksController,
         JobProgressController,
+        JobSummariesController,
         FirmwaresController,
         ...enosCompatControllers(config),
         HealthController,
@@ -119,6 +122,7 @@ export class AppModule {
         OtaJobsService,
         JobSearchService,
         JobProgressService,
+        JobSummariesService,
         JobTasksService,
         FirmwaresService,
         { provide: FleetRateLimits, useValue: rateLimits },

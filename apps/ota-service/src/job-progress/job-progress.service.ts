@@ -7,7 +7,8 @@ import { buildExpression } from '../enos/enos-expression';
 import { MetricsService } from '../metrics/metrics.service';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import type { JobRef } from '../problems/enos-problems';
-import { CachedCalls, FLEET_CALLS, type FleetCalls } from '../shared/cached-calls';
+import { FLEET_CALLS, type CachedCalls, type FleetCalls } from '../shared/cached-calls';
+import { meteredCachedCalls } from '../shared/metered-cached-calls';
 import { valueOf } from '../shared/enos-result';
 import { examineTasks } from './examine-tasks';
 import { FailureReasonTally } from './failure-reasons';
@@ -43,14 +44,7 @@ export class JobProgressService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(FLEET_CALLS) fleet: FleetCalls,
   ) {
-    this.calls = new CachedCalls({
-      name: 'progress',
-      freshMs: config.cacheTtlMs,
-      deadlineMs: config.deadlineMs,
-      fleet,
-      onLookup: (result) => metrics.cacheLookups.inc({ result }),
-      onJoin: () => metrics.coalescedRequests.inc(),
-    });
+    this.calls = meteredCachedCalls('progress', config, metrics, fleet);
   }
 
   async progress(ref: JobRef): Promise<JobProgress> {

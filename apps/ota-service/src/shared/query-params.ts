@@ -29,6 +29,16 @@ export class QueryReader {
     return result.value;
   }
 
+  /** As `optional`, and a violation when absent or empty. */
+  required(name: string, validate: Validator<string>): string | undefined {
+    const raw = this.query[name];
+    if (raw === undefined || raw === '') {
+      this.errors.push({ location: 'query', name, message: 'is required' });
+      return undefined;
+    }
+    return this.optional(name, validate);
+  }
+
   integer(name: string, fallback: number, min: number, max: number): number {
     const raw = this.query[name];
     if (raw === undefined || raw === '') return fallback;

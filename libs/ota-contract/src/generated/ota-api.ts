@@ -142,6 +142,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/ota-job-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Several jobs' task counts at a glance
+         * @description For the jobs of one list page (at most 20 ids, in `jobIds`): each job's tasks in all, succeeded
+         *     and failed, read from EnOS's totals (task search with `jobId` and `status`, page size 1). No stuck
+         *     scan and no failure reasons: for those, ask the job's progress.
+         *
+         *     **EnOS call budget.** At most 3 calls per job: the total, then the succeeded and the failed
+         *     totals; a job without tasks costs Get OTA Job instead of those two, to tell an empty job from one
+         *     EnOS does not know. So at most 60 calls for a page of 20 jobs, never more than
+         *     `OTA_PROGRESS_MAX_CALLS` (default 60) per request: jobs past that budget are answered
+         *     `state: not_counted`, with `complete: false` and `incompleteReason`. Each job's counts are
+         *     cached (`OTA_CACHE_TTL_MS`, shared by the replicas with `OTA_REDIS_URL`) and identical calls in
+         *     flight are shared, so a cached job costs nothing and does not count against the budget.
+         *
+         *     A job EnOS does not know is `state: not_found` (the other jobs are still counted); ids are
+         *     answered once each, in the order first given. Any other EnOS failure fails the whole answer
+         *     as on the other routes.
+         */
+        get: operations["getOtaJobSummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/firmwares/{firmwareId}": {
         parameters: {
             query?: never;
@@ -557,6 +591,38 @@ export interface components {
             upstreamCalls: number;
             /** @description Epoch milliseconds when the figures were read. */
             asOf: number;
+        };
+        /** @description One job id or several separated by commas (at most 20, a list page's worth). */
+        JobIdList: string;
+        JobSummaries: {
+            orgId: string;
+            /** @description One per distinct job id asked, in the order first given. */
+            summaries: components["schemas"]["JobSummary"][];
+            /** @description False when the call budget ran out before every job was counted (those are `not_counted`). */
+            complete: boolean;
+            incompleteReason: string | null;
+        };
+        JobSummary: {
+            jobId: string;
+            /**
+             * @description `counted`: `counts` holds the job's figures. `not_found`: EnOS does not know the job.
+             *     `not_counted`: the request's call budget ran out before this job (ask again).
+             * @enum {string}
+             */
+            state: "counted" | "not_found" | "not_counted";
+            counts: components["schemas"]["JobSummaryCounts"] | null;
+            /** @description Calls to EnOS the figures took when they were read (0 when not counted). */
+            upstreamCalls: number;
+            /** @description Epoch milliseconds when the figures were read; null when not counted. */
+            asOf: number | null;
+        };
+        JobSummaryCounts: {
+            /** @description Tasks in the job (one per device). */
+            total: number;
+            succeeded: number;
+            failed: number;
+            /** @description Tasks neither succeeded nor failed (waiting, pushed, upgrading, or in a status EnOS does not document). */
+            remaining: number;
         };
         FailureReason: {
             /** @description The task's `desc` as EnOS gave it; null when EnOS gave none. */
@@ -1314,7 +1380,7 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description How long the answer may be kept. Cached answers (job, progress) say
+         * @description How long the answer may be kept. Cached answers (job, progress, job summaries) say
          *     `max-age` = what is left of the service's cache lifetime; other answers are `no-cache` (keep,
          *     but revalidate with `If-None-Match`); problems are `no-store`. Always `private`: what a caller may
          *     read depends on who it is.
@@ -1887,6 +1953,95 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["JobProgress"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getOtaJobSummaries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The jobs to count, comma-separated (1 to 20 ids).
+                 * @example yourJobId,12a97cffb37487719e040f19
+                 */
+                jobIds: components["schemas"]["JobIdList"];
+            };
+            header?: {
+                /**
+                 * @description A caller-chosen id for this call, echoed back and logged. Characters outside
+                 *     `A-Z a-z 0-9 - _ . : /` are dropped and it is cut to 128 characters; one is generated when absent.
+                 *     When the header is repeated, the first one counts.
+                 * @example checkout-7f3a2c
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The EnOS organization ID.
+                 * @example yourOrgId
+                 */
+                orgId: components["parameters"]["OrgIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jobs' counts, in the order asked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Age: components["headers"]["Age"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "orgId": "yourOrgId",
+                     *       "summaries": [
+                     *         {
+                     *           "jobId": "yourJobId",
+                     *           "state": "counted",
+                     *           "counts": {
+                     *             "total": 6,
+                     *             "succeeded": 1,
+                     *             "failed": 1,
+                     *             "remaining": 4
+                     *           },
+                     *           "upstreamCalls": 3,
+                     *           "asOf": 1591171874788
+                     *         },
+                     *         {
+                     *           "jobId": "nosuchjob",
+                     *           "state": "not_found",
+                     *           "counts": null,
+                     *           "upstreamCalls": 2,
+                     *           "asOf": 1591171874788
+                     *         }
+                     *       ],
+                     *       "complete": true,
+                     *       "incompleteReason": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobSummaries"];
                 };
             };
             304: components["responses"]["NotModified"];

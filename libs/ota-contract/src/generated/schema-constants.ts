@@ -16,6 +16,11 @@ export const NAME_FILTER_CONSTRAINTS = {
   maxLength: 64,
   pattern: '^[^\\u0000-\\u001f\\u007f%]+$',
 } as const;
+export const JOB_ID_LIST_CONSTRAINTS = {
+  minLength: 1,
+  maxLength: 1300,
+  pattern: '^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,19}$',
+} as const;
 export const REASON_FILTER_CONSTRAINTS = {
   minLength: 1,
   maxLength: 256,
