@@ -12,10 +12,13 @@ module.exports = {
   displayName: 'ota-web',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // jsdom has no fetch, Request or streams: this environment lends Node's, as a browser has them.
+  testEnvironment: 'jest-fixed-jsdom',
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   moduleNameMapper: {
     '^@enos-ota/ota-contract$': path.join(root, 'libs/ota-contract/src/index.ts'),
     '^@enos-ota/ota-contract/testing$': path.join(root, 'libs/ota-contract/src/testing/index.ts'),
+    '^@enos-ota/ota-api-client$': path.join(root, 'libs/ota-api-client/src/index.ts'),
   },
   clearMocks: true,
   restoreMocks: true,

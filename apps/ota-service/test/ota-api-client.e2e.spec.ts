@@ -52,6 +52,37 @@ describe('the typed client against the running service', () => {
     expect((await fetch(csvUrl)).status).toBe(200);
   });
 
+  it('lists the org’s jobs, gets the job’s firmware and downloads the task CSV with progress', async () => {
+    const client = createOtaApiClient({ baseUrl: stack.url });
+    const jobs = await client.listOtaJobs('yourOrgId', { pageSize: 5, name: '' });
+    if (!jobs.ok) throw new Error(jobs.problem.detail);
+    const job = jobs.value.items.find((item) => typeof item.firmwareId === 'string');
+    expect(job).toBeDefined();
+    const firmware = await client.getFirmware('yourOrgId', String(job?.firmwareId));
+    expect(firmware).toMatchObject({ ok: true, value: { firmwareId: job?.firmwareId } });
+
+    const progress: number[] = [];
+    const csv = await client.downloadTasksCsv(
+      'yourOrgId',
+      'yourJobId',
+      {},
+      { onProgress: (step) => progress.push(step.bytes) },
+    );
+    if (!csv.ok) throw new Error(csv.problem.detail);
+    const tasks = await client.listOtaJobTasks('yourOrgId', 'yourJobId', { pageSize: 1 });
+    expect(csv.value.total).toBe(tasks.ok ? tasks.value.totalSize : -1);
+    expect(csv.value.fileName).toBe('ota-tasks-yourJobId.csv');
+    expect(csv.value.text.trimEnd().split('\n')).toHaveLength((csv.value.total ?? 0) + 1);
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBeGreaterThan(0);
+  });
+
+  it('returns the service’s problem when the job to export does not exist', async () => {
+    const client = createOtaApiClient({ baseUrl: stack.url });
+    const missing = await client.downloadTasksCsv('yourOrgId', 'nosuchjob');
+    expect(missing).toMatchObject({ ok: false, problemSent: true, problem: { code: 'job_not_found' } });
+  });
+
   it('counts several jobs at a glance, an unknown one as not found', async () => {
     const client = createOtaApiClient({ baseUrl: stack.url });
     const result = await client.getOtaJobSummaries('yourOrgId', ['yourJobId', 'nosuchjob']);
