@@ -30,7 +30,7 @@ export interface OtaApiClientOptions {
   /** A fetch implementation (defaults to the global one). */
   readonly fetch?: typeof globalThis.fetch;
   /** Whether cookies go along (a signed-in operator's session): fetch's own setting. */
-  readonly credentials?: RequestCredentials;
+  readonly credentials?: RequestInit['credentials'];
 }
 
 export interface CallOptions {
