@@ -324,6 +324,7 @@ export const en = {
       firmware: 'Firmware version',
       productKey: 'Product key',
       created: 'Created',
+      progress: 'Progress',
     },
     loading: 'Loading jobs…',
     found: (count: number) => (count === 1 ? '1 job matches.' : `${count} jobs match.`),
@@ -335,6 +336,16 @@ export const en = {
     unknownOrg: (orgId: string) =>
       `EnOS does not know organization ${orgId}. Check the organization ID on the look-up page.`,
     failedTitle: 'The jobs could not be listed',
+  },
+
+  jobGlance: {
+    loading: 'Loading progress…',
+    succeeded: (succeeded: string, total: string) => `${succeeded} of ${total} succeeded`,
+    failed: (failed: string) => `${failed} failed`,
+    noTasks: 'No device tasks yet',
+    unavailable: 'Progress could not be loaded',
+    notFound: 'EnOS does not know this job',
+    notCounted: 'Not counted this time; reload the page to count it',
   },
 
   progress: {

@@ -317,6 +317,7 @@ export const zhCN: Messages = {
       firmware: '固件版本',
       productKey: '产品 Key',
       created: '创建时间',
+      progress: '进度',
     },
     loading: '正在加载任务列表…',
     found: (count: number) => `共 ${count} 个任务符合条件。`,
@@ -327,6 +328,16 @@ export const zhCN: Messages = {
     firstPage: '转到第一页',
     unknownOrg: (orgId: string) => `EnOS 中没有组织 ${orgId}。请在查询页检查组织 ID。`,
     failedTitle: '无法列出任务',
+  },
+
+  jobGlance: {
+    loading: '正在加载进度…',
+    succeeded: (succeeded: string, total: string) => `成功 ${succeeded} / 共 ${total}`,
+    failed: (failed: string) => `失败 ${failed}`,
+    noTasks: '尚无设备任务',
+    unavailable: '无法加载进度',
+    notFound: 'EnOS 中没有此任务',
+    notCounted: '本次未统计；刷新页面即可统计',
   },
 
   progress: {

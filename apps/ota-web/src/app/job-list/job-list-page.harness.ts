@@ -33,6 +33,7 @@ export class JobListPageHarness extends FilteredTableHarness {
   private readonly announcement = this.locatorFor('[data-announcement]');
   private readonly rows = this.locatorForAll(JobRowHarness);
   private readonly empty = this.locatorForOptional('[data-empty] .empty-title');
+  private readonly glances = this.locatorForAll('[data-job-row] [data-glance]');
 
   async getAnnouncement(): Promise<string> {
     return (await this.announcement()).text();
@@ -40,6 +41,17 @@ export class JobListPageHarness extends FilteredTableHarness {
 
   async getRows(): Promise<JobRow[]> {
     return Promise.all((await this.rows()).map((row) => row.read()));
+  }
+
+  /** Each row's progress glance: its state and text (screen-reader text included), lines joined by ' | '. */
+  async getGlances(): Promise<string[]> {
+    return Promise.all(
+      (await this.glances()).map(async (glance) => {
+        const lines = await glance.getProperty<HTMLElement['children']>('children');
+        const texts = Array.from(lines, (line) => line.textContent?.trim() ?? '').filter((text) => text !== '');
+        return `${await glance.getAttribute('data-glance')}: ${texts.join(' | ')}`;
+      }),
+    );
   }
 
   async getEmptyText(): Promise<string | null> {

@@ -4,7 +4,11 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import type { JobSummary } from '@enos-ota/ota-contract';
 import { jobPage, problem, sampleJobs } from '../../testing/jobs';
+import { createOtaApiClient } from '@enos-ota/ota-api-client';
+import { FakeOtaBackend } from '../../testing/fake-ota-backend';
+import { OTA_API_CLIENT } from '../api/ota-client';
 import { OtaApi } from '../api/ota-api';
 import { I18n } from '../i18n/i18n';
 import { JobListPage } from './job-list-page';
@@ -12,17 +16,34 @@ import { JobListPageHarness } from './job-list-page.harness';
 
 const LIST = '/api/v1/orgs/yourOrgId/ota-jobs';
 
+/**
+ * Most tests here are about the list itself: the progress glances' requests are refused at once, so
+ * they never hold the page (a loading resource keeps it unstable, and harnesses wait for stability).
+ */
+const refuseGlances: typeof fetch = async () =>
+  new Response(JSON.stringify(problem('upstream_unavailable', 503)), {
+    status: 503,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
+
 describe('JobListPage', () => {
   let http: HttpTestingController;
   let router: RouterTestingHarness;
+  let glanceFetch: typeof fetch;
 
   beforeEach(async () => {
+    glanceFetch = refuseGlances;
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'orgs/:orgId/jobs', component: JobListPage }], withComponentInputBinding()),
         provideHttpClient(),
         provideHttpClientTesting(),
         OtaApi,
+        {
+          provide: OTA_API_CLIENT,
+          useFactory: () =>
+            createOtaApiClient({ baseUrl: 'http://localhost', fetch: (input, init) => glanceFetch(input, init) }),
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -175,5 +196,102 @@ describe('JobListPage', () => {
     const text = await (await page.host()).text();
     expect(text).toContain('EnOS does not know organization noSuchOrg. Check the organization ID on the look-up page.');
     expect(text).not.toContain('job ID');
+  });
+
+  describe('progress at a glance', () => {
+    let backend: FakeOtaBackend;
+    beforeEach(() => {
+      backend = new FakeOtaBackend();
+      glanceFetch = backend.fetch;
+    });
+
+    const counted = (jobId: string, total: number, succeeded: number, failed: number): JobSummary => ({
+      jobId,
+      state: 'counted',
+      counts: { total, succeeded, failed, remaining: total - succeeded - failed },
+      upstreamCalls: 3,
+      asOf: 1,
+    });
+    const answer = (summaries: JobSummary[]) => ({
+      orgId: 'yourOrgId',
+      summaries,
+      complete: true,
+      incompleteReason: null,
+    });
+    /** The glances as rendered now, without waiting for the page to settle (a glance in flight keeps it busy). */
+    const glancesNow = () => {
+      TestBed.tick();
+      const cells = router.fixture.nativeElement.querySelectorAll('[data-glance]') as NodeListOf<HTMLElement>;
+      return Array.from(cells, (cell) => `${cell.dataset['glance']}: ${cell.textContent?.trim()}`);
+    };
+
+    it('shows the list first, then each job’s succeeded, failed and total tasks', async () => {
+      const page = await open('/orgs/yourOrgId/jobs');
+      http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(3), 3));
+      expect(glancesNow()).toEqual([
+        'loading: Loading progress…',
+        'loading: Loading progress…',
+        'loading: Loading progress…',
+      ]);
+      expect(router.fixture.nativeElement.querySelectorAll('[data-job-row]')).toHaveLength(3);
+
+      const request = await backend.expectOne('/api/v1/orgs/yourOrgId/ota-job-summaries?jobIds=job1%2Cjob2%2Cjob3');
+      request.flush(answer([counted('job1', 10_000, 7200, 800), counted('job2', 4, 4, 0), counted('job3', 0, 0, 0)]));
+      await router.fixture.whenStable();
+      expect(await page.getGlances()).toEqual([
+        'counted: 7,200 of 10,000 succeeded | 800 failed',
+        'counted: 4 of 4 succeeded | 0 failed',
+        'empty: No device tasks yet',
+      ]);
+      const failed = router.fixture.nativeElement.querySelectorAll('[data-glance-failed]') as NodeListOf<HTMLElement>;
+      expect(Array.from(failed, (line) => line.classList.contains('danger'))).toEqual([true, false]);
+    });
+
+    it('asks 20 jobs at a time for a larger page', async () => {
+      await open('/orgs/yourOrgId/jobs?size=50');
+      http.expectOne(`${LIST}?pageNo=1&pageSize=50`).flush(jobPage(sampleJobs(25), 25, 1, 50));
+      TestBed.tick();
+      const first = await backend.expectOne((request) => request.url.includes('jobIds=job1%2C'));
+      expect(first.url.split('%2C')).toHaveLength(20);
+      const second = await backend.expectOne(
+        '/api/v1/orgs/yourOrgId/ota-job-summaries?jobIds=job21%2Cjob22%2Cjob23%2Cjob24%2Cjob25',
+      );
+      first.flush(answer(sampleJobs(20).map((job) => counted(job.jobId, 2, 1, 1))));
+      second.flush(answer(sampleJobs(5, 21).map((job) => counted(job.jobId, 2, 2, 0))));
+      await router.fixture.whenStable();
+      const glances = glancesNow();
+      expect(glances).toHaveLength(25);
+      expect(glances[19]).toBe('counted: 1 of 2 succeeded1 failed');
+      expect(glances[24]).toBe('counted: 2 of 2 succeeded0 failed');
+    });
+
+    it('shows a dash that says why where there are no figures, and keeps the list when they fail', async () => {
+      const page = await open('/orgs/yourOrgId/jobs');
+      http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(2), 2));
+      TestBed.tick();
+      (await backend.expectOne(() => true)).flush(
+        answer([
+          { jobId: 'job1', state: 'not_found', counts: null, upstreamCalls: 2, asOf: 1 },
+          { jobId: 'job2', state: 'not_counted', counts: null, upstreamCalls: 0, asOf: null },
+        ]),
+      );
+      await router.fixture.whenStable();
+      expect(await page.getGlances()).toEqual([
+        'none: —EnOS does not know this job',
+        'none: —Not counted this time; reload the page to count it',
+      ]);
+
+      await router.navigateByUrl('/orgs/yourOrgId/jobs?status=started');
+      http.expectOne(`${LIST}?status=started&pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(2), 2));
+      TestBed.tick();
+      (await backend.expectOne(() => true)).flush(problem('upstream_unavailable', 503), { status: 503 });
+      await router.fixture.whenStable();
+      expect(await page.getGlances()).toEqual([
+        'none: —Progress could not be loaded',
+        'none: —Progress could not be loaded',
+      ]);
+      expect((await page.getRows()).map((row) => row.name)).toEqual(['Job 1', 'Job 2']);
+      expect(await page.getAnnouncement()).toBe('2 jobs match.');
+    });
   });
 });

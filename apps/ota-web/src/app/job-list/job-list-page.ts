@@ -35,6 +35,8 @@ import { FilterActions } from '../ui/filter-actions';
 import { FilterControl } from '../ui/filter-control';
 import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
+import { JobGlance } from './job-glance';
+import { JobGlances } from './job-glances';
 
 type JobFilterField = Extract<FilterField, 'status' | 'type' | 'productKey' | 'firmwareId' | 'name'>;
 const FILTER_FIELDS: readonly JobFilterField[] = ['status', 'type', 'productKey', 'firmwareId', 'name'];
@@ -52,7 +54,7 @@ interface ListRequest {
 @Component({
   selector: 'ota-job-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FilterActions, FilterControl, InlineProblem, Pager],
+  imports: [RouterLink, FilterActions, FilterControl, InlineProblem, Pager, JobGlance],
   templateUrl: './job-list-page.html',
   styleUrl: './job-list-page.css',
 })
@@ -74,6 +76,13 @@ export class JobListPage {
   private readonly navigate = injectQueryNavigation();
   protected readonly t = this.i18n.t;
   protected readonly jobs = new Fetcher((request: ListRequest) => this.api.listJobs(request.orgId, request.query));
+
+  /** Each listed job's progress, asked once the list is there (the list never waits for it). */
+  protected readonly glances = new JobGlances(() => {
+    const page = this.jobs.value();
+    if (page === null || page.items.length === 0) return undefined;
+    return { orgId: this.orgId(), jobIds: page.items.map((job) => job.jobId) };
+  });
 
   /** The filters in the URL. */
   protected readonly applied = computed<Record<JobFilterField, string>>(() => ({
