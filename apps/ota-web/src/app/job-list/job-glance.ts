@@ -56,7 +56,8 @@ type GlanceView =
       grid-template-rows: auto auto auto;
       align-content: start;
       gap: 0.125rem;
-      width: 10.5rem;
+      /* Room for "72,000 of 100,000 succeeded": the column keeps its width whatever arrives. */
+      width: 13.5rem;
       /* Bar and two lines in every state, so nothing moves when the figures arrive. */
       min-height: calc(0.5rem + 2lh + 0.5rem);
     }
@@ -76,7 +77,9 @@ type GlanceView =
       background: var(--danger);
     }
     .line {
+      overflow: hidden;
       white-space: nowrap;
+      text-overflow: ellipsis;
       font-size: 0.875rem;
     }
     .danger {
@@ -85,6 +88,14 @@ type GlanceView =
     }
     .muted {
       color: var(--text-muted);
+    }
+    @media (max-width: 40rem) {
+      .glance {
+        width: 12.5rem;
+      }
+      .line {
+        font-size: 0.8125rem;
+      }
     }
   `,
 })
