@@ -389,6 +389,8 @@ export const en = {
 
   tasks: {
     title: 'Device tasks',
+    filtersApplied: (list: string) => `Filters: ${list}`,
+    noFiltersApplied: 'No filters applied',
     filtersTitle: 'Filter tasks',
     statusFilter: 'Status',
     deviceKeyFilter: 'Device keys',

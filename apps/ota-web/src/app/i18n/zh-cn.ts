@@ -381,6 +381,8 @@ export const zhCN: Messages = {
 
   tasks: {
     title: '设备任务',
+    filtersApplied: (list: string) => `筛选：${list}`,
+    noFiltersApplied: '未应用筛选',
     filtersTitle: '筛选设备任务',
     statusFilter: '状态',
     deviceKeyFilter: '设备 Key',

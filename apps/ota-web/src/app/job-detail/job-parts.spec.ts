@@ -213,6 +213,30 @@ describe('the job page’s progress, tasks and firmware', () => {
       expect(await table.getDeviceLinks()).toEqual(['/orgs/yourOrgId/devices/device-0001']);
     });
 
+    it('folds the filters on a phone, saying which apply, and keeps them open while one is refused', async () => {
+      await open('?taskStatus=failed&deviceKey=wtg-1,wtg-2');
+      answerOthers('tasks');
+      const table = await loader().getHarness(JobTasksHarness);
+      http
+        .expectOne(`${TASKS}?status=failed&deviceKey=wtg-1%2Cwtg-2&pageNo=1&pageSize=20`)
+        .flush(taskPage([task()], 1));
+      expect(await table.getFolding()).toEqual({
+        folded: true,
+        expanded: 'false',
+        summary: 'Filters: Status: Failed, Device keys: wtg-1, wtg-2',
+      });
+      await table.toggleFilters();
+      expect(await table.getFolding()).toEqual({ folded: false, expanded: 'true', summary: null });
+      await table.clear();
+      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 1));
+      await table.toggleFilters();
+      expect(await table.getFolding()).toMatchObject({ folded: true, summary: 'No filters applied' });
+
+      await table.setDeviceKey('bad key!');
+      await table.apply();
+      expect(await table.getFolding()).toMatchObject({ folded: false, expanded: 'true' });
+    });
+
     it('lists a page of tasks with status words, progress, versions and stuck ones marked', async () => {
       await open();
       answerOthers('tasks');

@@ -90,6 +90,22 @@ export class JobTasksHarness extends FilteredTableHarness {
     return (await this.locatorFor('[data-unapplied]')()).text();
   }
 
+  /** Whether the filter form is folded away (only narrow screens hide it), and what the bar says then. */
+  async getFolding(): Promise<{ folded: boolean; expanded: string | null; summary: string | null }> {
+    const form = await this.locatorFor('[data-task-filters]')();
+    const toggle = await this.locatorFor('[data-action="toggle-task-filters"]')();
+    const summary = await this.locatorForOptional('[data-filter-summary]')();
+    return {
+      folded: await form.hasClass('folded'),
+      expanded: await toggle.getAttribute('aria-expanded'),
+      summary: summary === null ? null : await summary.text(),
+    };
+  }
+
+  async toggleFilters(): Promise<void> {
+    await (await this.locatorFor('[data-action="toggle-task-filters"]')()).click();
+  }
+
   async setStuckOnly(): Promise<void> {
     await (await this.locatorFor('[data-action="stuck-only"]')()).click();
   }

@@ -162,6 +162,23 @@ export class JobTasks {
   });
   protected readonly errorCount = computed(() => Object.keys(this.errors()).length);
 
+  /** Folded on a phone until opened (CSS folds only narrow screens), and open while a filter is refused. */
+  protected readonly filtersOpen = signal(false);
+  protected readonly filtersShown = computed(() => this.filtersOpen() || this.errorCount() > 0);
+  /** What the folded form stands for: the filters the table shows. */
+  protected readonly appliedSummary = computed(() => {
+    const t = this.t();
+    const { status, reason, deviceKey } = this.applied();
+    const parts = [
+      status === '' ? null : `${t.tasks.statusFilter}: ${taskStatusLabel(status, t)}`,
+      reason === '' ? null : `${t.tasks.reasonFilter}: ${reason}`,
+      deviceKey === '' ? null : `${t.tasks.deviceKeyFilter}: ${deviceKey.split(',').join(', ')}`,
+    ].filter((part) => part !== null);
+    return parts.length === 0
+      ? t.tasks.noFiltersApplied
+      : t.tasks.filtersApplied(this.i18n.formats().list(parts, 'unit'));
+  });
+
   protected readonly statusOptions = computed(() => {
     const t = this.t();
     const current = this.applied().status;
