@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
 import { seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
+import { watchLayoutShifts } from './support/layout-shift';
 
 const session = useE2eSession();
 const BIG_ORG = 'o15724268424841';
@@ -9,20 +10,6 @@ const SUMMARIES = /\/api\/v1\/orgs\/[^/]+\/ota-job-summaries\?/;
 
 /** The row of one job in the list. */
 const jobRow = (page: Page, jobId: string) => page.locator('[data-job-row]', { hasText: jobId });
-
-/** Sums the page's layout shifts (not those right after input), as Lighthouse's CLS does. */
-async function watchLayoutShifts(page: Page): Promise<() => Promise<number>> {
-  await page.addInitScript(() => {
-    const win = window as unknown as { __cls: number };
-    win.__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
-        if (!entry.hadRecentInput) win.__cls += entry.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { __cls: number }).__cls);
-}
 
 describe('the job list’s progress at a glance', () => {
   it('shows the list first, then each job’s progress, the 10,000-task job’s failures in the danger colour', async () => {

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
 import { parseCsv } from './support/csv';
 import { seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
+import { watchLayoutShifts } from './support/layout-shift';
 
 const session = useE2eSession();
 const BIG_ORG = 'o15724268424841';
@@ -130,15 +131,7 @@ describe('working through a 10,000-device rollout', () => {
   ])('keeps the page of %s still while its parts load (cumulative layout shift at most 0.1)', async (_, url) => {
     // A tall window, so the progress card and the task table are in view while they load.
     const page = await session().newPage({ viewport: { width: 1280, height: 2400 } });
-    await page.addInitScript(() => {
-      const win = window as unknown as { __cls: number };
-      win.__cls = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
-          if (!entry.hadRecentInput) win.__cls += entry.value;
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    const layoutShift = await watchLayoutShifts(page);
     // The parts answer one after another, slowly, as on a busy EnOS: each arrival must not push the page.
     const delays: Record<string, number> = { progress: 1500, tasks: 800, firmwares: 2200 };
     await page.route(/\/api\/v1\//, async (route) => {
@@ -149,7 +142,7 @@ describe('working through a 10,000-device rollout', () => {
     await openJob(page, url);
     await page.locator('[data-firmware] [data-firmware-field]').first().waitFor();
     await page.waitForTimeout(500);
-    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    const cls = await layoutShift();
     console.log(`CLS on ${url}: ${cls.toFixed(3)}`);
     expect(cls).toBeLessThanOrEqual(0.1);
   });

@@ -32,6 +32,7 @@ import { sameJob } from '../recent-jobs/recent-jobs';
 import { FileSaver } from '../ui/file-saver';
 import { InlineProblem } from '../ui/inline-problem';
 import { FilterActions } from '../ui/filter-actions';
+import { FiltersToggle } from '../ui/filters-toggle';
 import { FilterControl } from '../ui/filter-control';
 import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
@@ -74,7 +75,7 @@ type ExportState =
 @Component({
   selector: 'ota-job-tasks',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FilterActions, FilterControl, InlineProblem, Pager, RouterLink],
+  imports: [FilterActions, FilterControl, FiltersToggle, InlineProblem, Pager, RouterLink],
   templateUrl: './job-tasks.html',
   styleUrl: './job-tasks.css',
 })

@@ -33,6 +33,7 @@ import { describePartFailure } from '../job-detail/failure-text';
 import { InlineProblem } from '../ui/inline-problem';
 import { FilterActions } from '../ui/filter-actions';
 import { FilterControl } from '../ui/filter-control';
+import { FiltersToggle } from '../ui/filters-toggle';
 import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
 import { JobGlance } from './job-glance';
@@ -54,7 +55,7 @@ interface ListRequest {
 @Component({
   selector: 'ota-job-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FilterActions, FilterControl, InlineProblem, Pager, JobGlance],
+  imports: [RouterLink, FilterActions, FilterControl, FiltersToggle, InlineProblem, Pager, JobGlance],
   templateUrl: './job-list-page.html',
   styleUrl: './job-list-page.css',
 })
