@@ -139,6 +139,21 @@ describe('three replicas sharing one Redis', () => {
     expect(fleet.calls('ota-jobs.get') + fleet.calls('ota-jobs.searchTask')).toBe(upstreamCalls);
   }, 30_000);
 
+  it('count a list page’s jobs at a glance once for all three replicas', async () => {
+    await start();
+    const path =
+      '/api/v1/orgs/o15724268424841/ota-job-summaries?jobIds=796f4ed3fd1caa40d9b7238e,e104d7b37542d3d26842cb59';
+    const responses = await spread(fleet, 9, path);
+    expect(responses.map((r) => r.status)).toEqual(Array(9).fill(200));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+      summaries: { state: string; asOf: number }[];
+    }[];
+    // Each job counted once for the fleet (3 calls a job): every replica shows the same figures.
+    expect(new Set(bodies.map((b) => JSON.stringify(b.summaries))).size).toBe(1);
+    expect(bodies[0]?.summaries.map((summary) => summary.state)).toEqual(['counted', 'counted']);
+    expect(fleet.calls('ota-jobs.get') + fleet.calls('ota-jobs.searchTask')).toBe(6);
+  }, 30_000);
+
   it('answer every request when Redis dies mid-run, with at most one call to EnOS per replica', async () => {
     await start();
     // Every replica is waiting for the fleet's lock when Redis dies.
