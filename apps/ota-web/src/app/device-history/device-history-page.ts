@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, resource } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { Fetcher } from '../api/fetcher';
+import { keptValue, resourceFailure, valueOf } from '../api/api-resource';
 import { checkFilter, pageParam, pageSizeParam } from '../api/filters';
 import { checkJobRefField } from '../api/job-ref';
-import { OtaApi } from '../api/ota-api';
+import { OTA_API_CLIENT } from '../api/ota-client';
 import { I18n } from '../i18n/i18n';
 import { describePartFailure } from '../job-detail/failure-text';
 import { taskCells, taskStatusLabel } from '../job-detail/task-text';
@@ -38,7 +38,7 @@ interface HistoryRequest {
         </li>
       </ol>
     </nav>
-    <section class="card" aria-labelledby="device-title" data-device-history [attr.aria-busy]="history.pending()">
+    <section class="card" aria-labelledby="device-title" data-device-history [attr.aria-busy]="history.isLoading()">
       <h1 id="device-title">{{ t().device.title(deviceKey()) }}</h1>
       <p class="muted">{{ t().device.intro(orgId()) }}</p>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcement>{{ announcement() }}</p>
@@ -48,8 +48,8 @@ interface HistoryRequest {
           <p>{{ t().device.invalidBody }}</p>
         </div>
       } @else if (problem(); as problem) {
-        <ota-inline-problem [text]="problem" [failure]="history.failure()" (retry)="history.reload()" />
-      } @else if (history.value(); as page) {
+        <ota-inline-problem [text]="problem" [failure]="failure()" (retry)="history.reload()" />
+      } @else if (listed(); as page) {
         @if (page.totalSize === 0) {
           <p class="empty" data-empty>{{ t().device.none }}</p>
         } @else {
@@ -112,15 +112,21 @@ export class DeviceHistoryPage {
   readonly size = input<string>();
 
   private readonly i18n = inject(I18n);
-  private readonly api = inject(OtaApi);
+  private readonly client = inject(OTA_API_CLIENT);
   protected readonly t = this.i18n.t;
   protected readonly navigate = injectQueryNavigation();
-  protected readonly history = new Fetcher((request: HistoryRequest) =>
-    this.api.listDeviceTasks(request.orgId, request.deviceKey, {
-      pageNo: request.pageNo,
-      pageSize: request.pageSize,
-    }),
-  );
+  protected readonly history = resource({
+    params: computed<HistoryRequest | undefined>(() =>
+      this.invalid()
+        ? undefined
+        : { orgId: this.orgId(), deviceKey: this.deviceKey(), pageNo: this.pageNo(), pageSize: this.pageSize() },
+    ),
+    loader: ({ params: { orgId, deviceKey, pageNo, pageSize }, abortSignal }) =>
+      valueOf(this.client.listDeviceOtaTasks(orgId, deviceKey, { pageNo, pageSize }, { signal: abortSignal })),
+  });
+  /** The page on screen stays (marked busy) until the next page of the device arrives. */
+  protected readonly listed = keptValue(this.history, () => `${this.orgId()}/${this.deviceKey()}`);
+  protected readonly failure = resourceFailure(this.history);
   protected readonly pageNo = computed(() => pageParam(this.page()));
   protected readonly pageSize = computed(() => pageSizeParam(this.size()));
   /** One device key the contract accepts (a list of keys is not one device). */
@@ -132,7 +138,7 @@ export class DeviceHistoryPage {
   );
 
   protected readonly rows = computed(() => {
-    const page = this.history.value();
+    const page = this.listed();
     if (page === null) return [];
     const t = this.t();
     const formats = this.i18n.formats();
@@ -153,11 +159,11 @@ export class DeviceHistoryPage {
   });
 
   protected readonly range = computed(() =>
-    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.history.value()?.totalSize ?? 0),
+    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.listed()?.totalSize ?? 0),
   );
 
   protected readonly problem = computed(() => {
-    const failure = this.history.failure();
+    const failure = this.failure();
     return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().device.failedTitle });
   });
 
@@ -165,23 +171,13 @@ export class DeviceHistoryPage {
     const t = this.t();
     const problem = this.problem();
     if (problem !== null) return problem.title;
-    const page = this.history.value();
-    if (page === null) return this.history.pending() ? t.device.loading : '';
+    const page = this.listed();
+    if (page === null) return this.history.isLoading() ? t.device.loading : '';
     return page.totalSize === 0 ? t.device.none : t.device.found(page.totalSize);
   });
 
   constructor() {
     const title = inject(Title);
     effect(() => title.setTitle(`${this.t().device.title(this.deviceKey())} | ${this.t().app.name}`));
-    effect(() => {
-      const request = {
-        orgId: this.orgId(),
-        deviceKey: this.deviceKey(),
-        pageNo: this.pageNo(),
-        pageSize: this.pageSize(),
-      };
-      const invalid = this.invalid();
-      untracked(() => (invalid ? this.history.reset() : this.history.load(request, { keep: true })));
-    });
   }
 }
