@@ -7,7 +7,8 @@ import { checkJobRefField } from '../api/job-ref';
 import { OTA_API_CLIENT } from '../api/ota-client';
 import { I18n } from '../i18n/i18n';
 import { describePartFailure } from '../job-detail/failure-text';
-import { taskCells, taskStatusLabel } from '../job-detail/task-text';
+import { Clock } from '../job-detail/clock';
+import { TaskTable, taskTableRow } from '../job-detail/task-table';
 import { InlineProblem } from '../ui/inline-problem';
 import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
@@ -23,7 +24,8 @@ interface HistoryRequest {
 @Component({
   selector: 'ota-device-history-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, InlineProblem, Pager],
+  imports: [RouterLink, InlineProblem, Pager, TaskTable],
+  providers: [Clock],
   template: `
     <nav class="breadcrumb" [attr.aria-label]="t().job.breadcrumb">
       <ol>
@@ -53,43 +55,7 @@ interface HistoryRequest {
         @if (page.totalSize === 0) {
           <p class="empty" data-empty>{{ t().device.none }}</p>
         } @else {
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="device-caption">
-            <table class="data-table" data-device-tasks>
-              <caption id="device-caption" class="visually-hidden">
-                {{
-                  t().device.caption(range())
-                }}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{{ t().device.columns.job }}</th>
-                  <th scope="col">{{ t().tasks.columns.status }}</th>
-                  <th scope="col">{{ t().tasks.columns.progress }}</th>
-                  <th scope="col">{{ t().tasks.columns.versions }}</th>
-                  <th scope="col">{{ t().tasks.columns.updated }}</th>
-                  <th scope="col">{{ t().tasks.columns.desc }}</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (row of rows(); track row.id) {
-                  <tr data-device-task>
-                    <th scope="row" class="mono">
-                      <a [routerLink]="['/orgs', orgId(), 'jobs', row.jobId]" data-job-link>{{ row.jobId }}</a>
-                    </th>
-                    <td>{{ row.status }}</td>
-                    <td class="num">{{ row.progress }}</td>
-                    <td class="mono">{{ row.versions }}</td>
-                    <td>
-                      @if (row.updated; as updated) {
-                        <time [attr.datetime]="updated.iso">{{ updated.text }}</time>
-                      }
-                    </td>
-                    <td>{{ row.desc }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
+          <ota-task-table of="device" [rows]="rows()" [caption]="t().device.caption(range())" />
           <ota-pager
             [pageNo]="pageNo()"
             [pageSize]="pageSize()"
@@ -113,6 +79,7 @@ export class DeviceHistoryPage {
 
   private readonly i18n = inject(I18n);
   private readonly client = inject(OTA_API_CLIENT);
+  private readonly clock = inject(Clock);
   protected readonly t = this.i18n.t;
   protected readonly navigate = injectQueryNavigation();
   protected readonly history = resource({
@@ -140,22 +107,12 @@ export class DeviceHistoryPage {
   protected readonly rows = computed(() => {
     const page = this.listed();
     if (page === null) return [];
-    const t = this.t();
-    const formats = this.i18n.formats();
-    return page.items.map((task) => {
-      const status = typeof task.status === 'string' ? task.status : '';
-      return {
-        id: task.taskId,
-        jobId: task.jobId,
-        status: taskStatusLabel(status, t),
-        ...taskCells(task, t, formats),
-        updated:
-          typeof task.updateTime === 'number'
-            ? { iso: new Date(task.updateTime).toISOString(), text: formats.dateTimeShort(task.updateTime) }
-            : null,
-        desc: task.desc ?? '',
-      };
-    });
+    // The device's tasks span jobs with their own timeouts: none is marked stuck here. The clock is a
+    // signal, so the relative times move on by themselves.
+    const ctx = { t: this.t(), formats: this.i18n.formats(), now: this.clock.minute(), upgradeTimeoutSeconds: null };
+    return page.items.map((task) =>
+      taskTableRow(task, { text: task.jobId, route: ['/orgs', this.orgId(), 'jobs', task.jobId] }, ctx),
+    );
   });
 
   protected readonly range = computed(() =>

@@ -12,7 +12,6 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { RouterLink } from '@angular/router';
 import { KNOWN_TASK_STATUS_VALUES, type OtaTaskPage } from '@enos-ota/ota-contract';
 import { keptValue, resourceFailure, valueOf } from '../api/api-resource';
 import {
@@ -36,8 +35,8 @@ import { FilterControl } from '../ui/filter-control';
 import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
 import { describePartFailure } from './failure-text';
-import type { BadgeTone } from './job-description';
-import { taskCells, taskStatusLabel } from './task-text';
+import { TaskTable, taskTableRow } from './task-table';
+import { taskStatusLabel } from './task-text';
 import { EXPORT_CAP, csvFileName, csvRowCount, withByteOrderMark } from './tasks-csv';
 
 /** The URL's query parameters this table owns (the job page's own parameters stay untouched). */
@@ -49,14 +48,6 @@ export const TASK_QUERY = {
   page: 'taskPage',
   size: 'taskSize',
 } as const;
-
-const STATUS_TONES: Record<string, BadgeTone | 'negative' | 'warning'> = {
-  init: 'neutral',
-  published: 'info',
-  upgrading: 'info',
-  succeeded: 'positive',
-  failed: 'negative',
-};
 
 interface TaskRequest {
   readonly ref: JobRef;
@@ -82,7 +73,7 @@ type ExportState =
 @Component({
   selector: 'ota-job-tasks',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FilterActions, FilterControl, InlineProblem, Pager, RouterLink],
+  imports: [FilterActions, FilterControl, InlineProblem, Pager, TaskTable],
   templateUrl: './job-tasks.html',
   styleUrl: './job-tasks.css',
 })
@@ -164,7 +155,6 @@ export class JobTasks {
       ? { listed: progress.stuck.tasks.length, count: progress.stuck.count }
       : null;
   });
-  protected readonly deviceRoute = (deviceKey: string) => ['/orgs', this.jobRef().orgId, 'devices', deviceKey];
   protected readonly exportCap = EXPORT_CAP;
 
   protected readonly applied = computed(() => ({
@@ -218,34 +208,20 @@ export class JobTasks {
     const page = this.shown();
     if (page === null) return [];
     const t = this.t();
-    const formats = this.i18n.formats();
     // A signal, so the stuck marks and relative times move on by themselves.
-    const now = this.clock.minute();
-    const timeout = formats.duration(this.upgradeTimeoutSeconds());
+    const ctx = {
+      t,
+      formats: this.i18n.formats(),
+      now: this.clock.minute(),
+      upgradeTimeoutSeconds: this.upgradeTimeoutSeconds(),
+    };
     return page.items.map((task) => {
-      const status = typeof task.status === 'string' ? task.status : '';
-      const updated = typeof task.updateTime === 'number' ? task.updateTime : null;
-      const stuck = status === 'upgrading' && updated !== null && now - updated > this.upgradeTimeoutSeconds() * 1000;
-      return {
-        id: task.taskId,
-        deviceKey: task.deviceKey ?? null,
-        status: {
-          text: status === '' ? t.values.notReturned : taskStatusLabel(status, t),
-          tone: STATUS_TONES[status] ?? 'unknown',
-        },
-        stuck,
-        stuckNote: t.tasks.stuckNote(timeout),
-        ...taskCells(task, t, formats),
-        updated:
-          updated === null
-            ? null
-            : {
-                iso: new Date(updated).toISOString(),
-                text: formats.dateTimeShort(updated),
-                relative: formats.relative(updated, now),
-              },
-        desc: task.desc ?? '',
-      };
+      const deviceKey = task.deviceKey ?? null;
+      const head =
+        deviceKey === null
+          ? { text: t.tasks.noDeviceKey, route: null }
+          : { text: deviceKey, route: ['/orgs', this.jobRef().orgId, 'devices', deviceKey] };
+      return taskTableRow(task, head, ctx);
     });
   });
 
