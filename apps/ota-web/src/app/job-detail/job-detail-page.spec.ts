@@ -127,6 +127,32 @@ describe('JobDetailPage', () => {
     expect(await problemView?.getMainAction()).toBe('correct');
   });
 
+  it('cancels the request for a job the route no longer names, and when the page goes away', async () => {
+    open('yourOrgId', 'first');
+    const first = await backend.expectOne('/api/v1/orgs/yourOrgId/ota-jobs/first');
+    fixture.componentRef.setInput('jobId', 'yourJobId');
+    fixture.detectChanges();
+    const second = await backend.expectOne(SAMPLE_URL);
+    expect(first.cancelled).toBe(true);
+    expect(second.cancelled).toBe(false);
+    fixture.destroy();
+    expect(second.cancelled).toBe(true);
+  });
+
+  it('keeps the job on screen while a refresh is in flight, and marks the page busy', async () => {
+    const page = await openSample();
+    await page.refresh();
+    const refresh = await backend.expectOne(SAMPLE_URL);
+    await manualChangeDetection(async () => {
+      fixture.detectChanges();
+      expect(await page.getTitle()).toBe('name');
+      expect(fixture.nativeElement.querySelector('[aria-busy="true"]')).not.toBeNull();
+      expect(await page.getAnnouncement()).toBe('Refreshing…');
+    });
+    answerJob(refresh);
+    expect(await page.getAnnouncement()).toMatch(/^Job refreshed at /);
+  });
+
   it('refuses IDs that break the contract without calling the API', async () => {
     open('bad org', 'x'.repeat(65));
     await backend.expectNone(() => true);

@@ -1,3 +1,4 @@
+import { manualChangeDetection } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
@@ -241,6 +242,25 @@ describe('the job page’s progress, tasks and firmware', () => {
       expect(rows[3]?.cells.slice(1, 3)).toEqual(['Failed (-1)', 'unknown → 1.1']);
       expect(await table.getCaption()).toBe('Device tasks, 1–4 of 4');
       expect(await table.getAnnouncement()).toBe('4 tasks match.');
+    });
+
+    it('keeps the page on screen while the next loads, and drops a page asked for and left', async () => {
+      await open();
+      await answerOthers('tasks');
+      const table = await loader().getHarness(JobTasksHarness);
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 45));
+      await table.nextPage();
+      const second = await backend.expectOne(`${TASKS}?pageNo=2&pageSize=20`);
+      await (await table.getPager()).last();
+      const third = await backend.expectOne(`${TASKS}?pageNo=3&pageSize=20`);
+      expect(second.cancelled).toBe(true);
+      await manualChangeDetection(async () => {
+        router.fixture.detectChanges();
+        expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(['device-0001']);
+        expect(router.fixture.nativeElement.querySelector('[data-tasks][aria-busy="true"]')).not.toBeNull();
+      });
+      third.flush(taskPage([task({ taskId: 't3', deviceKey: 'device-0003' })], 45, 3));
+      expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(['device-0003']);
     });
 
     it('maps the filters to the URL and the URL to the request, and pages', async () => {
