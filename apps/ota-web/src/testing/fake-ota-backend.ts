@@ -1,4 +1,4 @@
-import type { Provider } from '@angular/core';
+import { PendingTasks, type Provider } from '@angular/core';
 import { createOtaApiClient } from '@enos-ota/ota-api-client';
 import { OTA_API_CLIENT } from '../app/api/ota-client';
 
@@ -20,6 +20,7 @@ export class FakeRequest {
     readonly request: Request,
     private readonly resolve: (response: Response) => void,
     private readonly reject: (error: unknown) => void,
+    private readonly hold: () => void,
   ) {
     const url = new URL(request.url);
     this.url = `${url.pathname}${url.search}`;
@@ -52,11 +53,23 @@ export class FakeRequest {
   private settle(answer: () => void): void {
     if (this.settled) throw new Error(`${this.url} was already answered.`);
     this.settled = true;
+    this.hold();
     answer();
   }
 }
 
 type Match = string | ((request: FakeRequest) => boolean);
+
+/**
+ * A request in flight does not hold `whenStable` in the specs (a resource counts it as a pending
+ * task, and a spec answers it only when it chooses): the backend holds the app unstable from an
+ * answer until the page has taken it in instead.
+ */
+class UnansweredRequestsDoNotCount extends PendingTasks {
+  override add(): () => void {
+    return () => undefined;
+  }
+}
 
 /**
  * The service as the specs play it: the app's typed client runs for real over a fake `fetch` whose
@@ -65,11 +78,13 @@ type Match = string | ((request: FakeRequest) => boolean);
  */
 export class FakeOtaBackend {
   private readonly open: FakeRequest[] = [];
+  /** The app's own pending tasks, which `whenStable` waits for. */
+  private tasks: PendingTasks | null = null;
 
   readonly fetch: typeof globalThis.fetch = (input, init) =>
     new Promise<Response>((resolve, reject) => {
       const request = input instanceof Request ? input : new Request(input, init);
-      const fake = new FakeRequest(request, resolve, reject);
+      const fake = new FakeRequest(request, resolve, reject, () => this.holdUntilTakenIn());
       this.open.push(fake);
       request.signal.addEventListener('abort', () => {
         this.remove(fake);
@@ -78,8 +93,17 @@ export class FakeOtaBackend {
     });
 
   /** Provides the app's client over this backend. */
-  provide(): Provider {
-    return { provide: OTA_API_CLIENT, useValue: createOtaApiClient({ baseUrl: ORIGIN, fetch: this.fetch }) };
+  provide(): Provider[] {
+    return [
+      { provide: OTA_API_CLIENT, useValue: createOtaApiClient({ baseUrl: ORIGIN, fetch: this.fetch }) },
+      {
+        provide: PendingTasks,
+        useFactory: () => {
+          this.tasks = new PendingTasks();
+          return new UnansweredRequestsDoNotCount();
+        },
+      },
+    ];
   }
 
   /** The one open request matching `match` (a URL, compared with its query), taken off the open list. */
@@ -109,6 +133,12 @@ export class FakeOtaBackend {
   /** Fails if any request is still open. */
   verify(): void {
     if (this.open.length > 0) throw new Error(`Unanswered requests: ${this.urls()}`);
+  }
+
+  /** An answer passes through the client and the resource in promise callbacks: two timer turns cover them. */
+  private holdUntilTakenIn(): void {
+    const release = this.tasks?.add();
+    if (release) setTimeout(() => setTimeout(release));
   }
 
   private remove(request: FakeRequest): void {

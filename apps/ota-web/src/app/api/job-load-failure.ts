@@ -1,4 +1,4 @@
-import { HttpErrorResponse, HttpResponse } from '@angular/common/http';
+import type { OtaApiFailure } from '@enos-ota/ota-api-client';
 import type { ProblemCode, ProblemDetails } from '@enos-ota/ota-contract';
 
 /** What the page does about a failure; several problem codes share one. */
@@ -59,38 +59,40 @@ export function isJobLoadFailure(value: unknown): value is JobLoadFailure {
   return typeof value === 'object' && value !== null && 'kind' in value && 'status' in value && 'problem' in value;
 }
 
-/** Classifies any error from a job request: a problem document first, then the HTTP status. */
+/** A failed answer from the service: by its problem document when it sent one, else by the HTTP status. */
+export function failureFromAnswer(answer: OtaApiFailure): JobLoadFailure {
+  const problem = answer.problemSent ? answer.problem : null;
+  const kind = problem && problem.code in KIND_BY_CODE ? KIND_BY_CODE[problem.code] : kindForStatus(answer.status);
+  return {
+    kind,
+    status: answer.status,
+    problem,
+    requestId: answer.requestId,
+    enosRequestId: answer.enosRequestId,
+    retryAfterSeconds: answer.retryAfterSeconds,
+  };
+}
+
+/**
+ * Classifies any error from a request: a failure as is (also when a resource wrapped it as an
+ * Error's `cause`), anything else (fetch rejects only when the service cannot be reached) as network.
+ */
 export function toJobLoadFailure(error: unknown): JobLoadFailure {
   if (isJobLoadFailure(error)) return error;
-  if (error instanceof HttpResponse) {
-    // A 2xx without a JSON object: the service (or something in front of it) answered wrongly.
-    return failure('internal', error.status, null, error.headers.get('X-Request-Id'), null, null);
-  }
-  if (!(error instanceof HttpErrorResponse)) return failure('network', 0, null, null, null, null);
-
-  const problem = readProblem(error.error);
-  const status = error.status;
-  const kind = problem && problem.code in KIND_BY_CODE ? KIND_BY_CODE[problem.code] : kindForStatus(status);
-  return failure(
-    kind,
-    status,
-    problem,
-    problem?.requestId ?? error.headers.get('X-Request-Id'),
-    problem?.enosRequestId ?? error.headers.get('X-Enos-Request-Id'),
-    readRetryAfter(error.headers.get('Retry-After')),
-  );
+  if (error instanceof Error && error.cause !== undefined) return toJobLoadFailure(error.cause);
+  // A success whose body is not JSON: something in front of the service answered (e.g. a page).
+  if (error instanceof SyntaxError) return { ...NETWORK_FAILURE, kind: 'internal' };
+  return NETWORK_FAILURE;
 }
 
-function failure(
-  kind: FailureKind,
-  status: number,
-  problem: ProblemDetails | null,
-  requestId: string | null,
-  enosRequestId: string | null,
-  retryAfterSeconds: number | null,
-): JobLoadFailure {
-  return { kind, status, problem, requestId, enosRequestId, retryAfterSeconds };
-}
+const NETWORK_FAILURE: JobLoadFailure = {
+  kind: 'network',
+  status: 0,
+  problem: null,
+  requestId: null,
+  enosRequestId: null,
+  retryAfterSeconds: null,
+};
 
 function kindForStatus(status: number): FailureKind {
   if (status === 0) return 'network';
@@ -99,26 +101,4 @@ function kindForStatus(status: number): FailureKind {
   if (status === 429) return 'rate-limited';
   if (status === 502 || status === 503 || status === 504) return 'upstream';
   return 'internal';
-}
-
-/** The body as a problem document, if it is one (it may arrive parsed, as text, or not at all). */
-function readProblem(body: unknown): ProblemDetails | null {
-  let value = body;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const candidate = value as Partial<ProblemDetails>;
-  return typeof candidate.code === 'string' && typeof candidate.status === 'number'
-    ? (candidate as ProblemDetails)
-    : null;
-}
-
-function readRetryAfter(header: string | null): number | null {
-  if (header === null || !/^\d+$/.test(header.trim())) return null;
-  return Number(header.trim());
 }

@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, resource } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { Fetcher } from '../api/fetcher';
+import { keptValue, resourceFailure, valueOf } from '../api/api-resource';
 import { checkFilter, pageParam, pageSizeParam } from '../api/filters';
 import { checkJobRefField } from '../api/job-ref';
-import { OtaApi } from '../api/ota-api';
+import { OTA_API_CLIENT } from '../api/ota-client';
 import { I18n } from '../i18n/i18n';
 import { describePartFailure } from '../job-detail/failure-text';
-import { taskCells, taskStatusLabel } from '../job-detail/task-text';
+import { Clock } from '../job-detail/clock';
+import { TaskTable, taskTableRow } from '../job-detail/task-table';
 import { InlineProblem } from '../ui/inline-problem';
 import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
@@ -23,7 +24,8 @@ interface HistoryRequest {
 @Component({
   selector: 'ota-device-history-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, InlineProblem, Pager],
+  imports: [RouterLink, InlineProblem, Pager, TaskTable],
+  providers: [Clock],
   template: `
     <nav class="breadcrumb" [attr.aria-label]="t().job.breadcrumb">
       <ol>
@@ -38,7 +40,7 @@ interface HistoryRequest {
         </li>
       </ol>
     </nav>
-    <section class="card" aria-labelledby="device-title" data-device-history [attr.aria-busy]="history.pending()">
+    <section class="card" aria-labelledby="device-title" data-device-history [attr.aria-busy]="history.isLoading()">
       <h1 id="device-title">{{ t().device.title(deviceKey()) }}</h1>
       <p class="muted">{{ t().device.intro(orgId()) }}</p>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcement>{{ announcement() }}</p>
@@ -48,48 +50,12 @@ interface HistoryRequest {
           <p>{{ t().device.invalidBody }}</p>
         </div>
       } @else if (problem(); as problem) {
-        <ota-inline-problem [text]="problem" [failure]="history.failure()" (retry)="history.reload()" />
-      } @else if (history.value(); as page) {
+        <ota-inline-problem [text]="problem" [failure]="failure()" (retry)="history.reload()" />
+      } @else if (listed(); as page) {
         @if (page.totalSize === 0) {
           <p class="empty" data-empty>{{ t().device.none }}</p>
         } @else {
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="device-caption">
-            <table class="data-table" data-device-tasks>
-              <caption id="device-caption" class="visually-hidden">
-                {{
-                  t().device.caption(range())
-                }}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{{ t().device.columns.job }}</th>
-                  <th scope="col">{{ t().tasks.columns.status }}</th>
-                  <th scope="col">{{ t().tasks.columns.progress }}</th>
-                  <th scope="col">{{ t().tasks.columns.versions }}</th>
-                  <th scope="col">{{ t().tasks.columns.updated }}</th>
-                  <th scope="col">{{ t().tasks.columns.desc }}</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (row of rows(); track row.id) {
-                  <tr data-device-task>
-                    <th scope="row" class="mono">
-                      <a [routerLink]="['/orgs', orgId(), 'jobs', row.jobId]" data-job-link>{{ row.jobId }}</a>
-                    </th>
-                    <td>{{ row.status }}</td>
-                    <td class="num">{{ row.progress }}</td>
-                    <td class="mono">{{ row.versions }}</td>
-                    <td>
-                      @if (row.updated; as updated) {
-                        <time [attr.datetime]="updated.iso">{{ updated.text }}</time>
-                      }
-                    </td>
-                    <td>{{ row.desc }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
+          <ota-task-table of="device" [rows]="rows()" [caption]="t().device.caption(range())" />
           <ota-pager
             [pageNo]="pageNo()"
             [pageSize]="pageSize()"
@@ -112,15 +78,22 @@ export class DeviceHistoryPage {
   readonly size = input<string>();
 
   private readonly i18n = inject(I18n);
-  private readonly api = inject(OtaApi);
+  private readonly client = inject(OTA_API_CLIENT);
+  private readonly clock = inject(Clock);
   protected readonly t = this.i18n.t;
   protected readonly navigate = injectQueryNavigation();
-  protected readonly history = new Fetcher((request: HistoryRequest) =>
-    this.api.listDeviceTasks(request.orgId, request.deviceKey, {
-      pageNo: request.pageNo,
-      pageSize: request.pageSize,
-    }),
-  );
+  protected readonly history = resource({
+    params: computed<HistoryRequest | undefined>(() =>
+      this.invalid()
+        ? undefined
+        : { orgId: this.orgId(), deviceKey: this.deviceKey(), pageNo: this.pageNo(), pageSize: this.pageSize() },
+    ),
+    loader: ({ params: { orgId, deviceKey, pageNo, pageSize }, abortSignal }) =>
+      valueOf(this.client.listDeviceOtaTasks(orgId, deviceKey, { pageNo, pageSize }, { signal: abortSignal })),
+  });
+  /** The page on screen stays (marked busy) until the next page of the device arrives. */
+  protected readonly listed = keptValue(this.history, () => `${this.orgId()}/${this.deviceKey()}`);
+  protected readonly failure = resourceFailure(this.history);
   protected readonly pageNo = computed(() => pageParam(this.page()));
   protected readonly pageSize = computed(() => pageSizeParam(this.size()));
   /** One device key the contract accepts (a list of keys is not one device). */
@@ -132,32 +105,22 @@ export class DeviceHistoryPage {
   );
 
   protected readonly rows = computed(() => {
-    const page = this.history.value();
+    const page = this.listed();
     if (page === null) return [];
-    const t = this.t();
-    const formats = this.i18n.formats();
-    return page.items.map((task) => {
-      const status = typeof task.status === 'string' ? task.status : '';
-      return {
-        id: task.taskId,
-        jobId: task.jobId,
-        status: taskStatusLabel(status, t),
-        ...taskCells(task, t, formats),
-        updated:
-          typeof task.updateTime === 'number'
-            ? { iso: new Date(task.updateTime).toISOString(), text: formats.dateTimeShort(task.updateTime) }
-            : null,
-        desc: task.desc ?? '',
-      };
-    });
+    // The device's tasks span jobs with their own timeouts: none is marked stuck here. The clock is a
+    // signal, so the relative times move on by themselves.
+    const ctx = { t: this.t(), formats: this.i18n.formats(), now: this.clock.minute(), upgradeTimeoutSeconds: null };
+    return page.items.map((task) =>
+      taskTableRow(task, { text: task.jobId, route: ['/orgs', this.orgId(), 'jobs', task.jobId] }, ctx),
+    );
   });
 
   protected readonly range = computed(() =>
-    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.history.value()?.totalSize ?? 0),
+    pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.listed()?.totalSize ?? 0),
   );
 
   protected readonly problem = computed(() => {
-    const failure = this.history.failure();
+    const failure = this.failure();
     return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().device.failedTitle });
   });
 
@@ -165,23 +128,13 @@ export class DeviceHistoryPage {
     const t = this.t();
     const problem = this.problem();
     if (problem !== null) return problem.title;
-    const page = this.history.value();
-    if (page === null) return this.history.pending() ? t.device.loading : '';
+    const page = this.listed();
+    if (page === null) return this.history.isLoading() ? t.device.loading : '';
     return page.totalSize === 0 ? t.device.none : t.device.found(page.totalSize);
   });
 
   constructor() {
     const title = inject(Title);
     effect(() => title.setTitle(`${this.t().device.title(this.deviceKey())} | ${this.t().app.name}`));
-    effect(() => {
-      const request = {
-        orgId: this.orgId(),
-        deviceKey: this.deviceKey(),
-        pageNo: this.pageNo(),
-        pageSize: this.pageSize(),
-      };
-      const invalid = this.invalid();
-      untracked(() => (invalid ? this.history.reset() : this.history.load(request, { keep: true })));
-    });
   }
 }

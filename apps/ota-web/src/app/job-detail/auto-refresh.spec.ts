@@ -1,126 +1,151 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { FakeOtaBackend } from '../../testing/fake-ota-backend';
 import { vendorSampleJob } from '../../testing/jobs';
-import { OtaApi } from '../api/ota-api';
 import { AutoRefresh, DEFAULT_AUTO_REFRESH_SECONDS } from './auto-refresh';
-import { JobLoader } from './job-loader';
+import { type JobResource, jobResource } from './job-resource';
 
 const URL = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
 
 describe('AutoRefresh', () => {
-  let http: HttpTestingController;
-  let loader: JobLoader;
+  let backend: FakeOtaBackend;
+  let job: JobResource;
   let auto: AutoRefresh;
 
-  beforeEach(() => {
-    jest.useFakeTimers();
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), OtaApi, JobLoader, AutoRefresh],
-    });
-    http = TestBed.inject(HttpTestingController);
-    loader = TestBed.inject(JobLoader);
-    auto = TestBed.inject(AutoRefresh);
-    loader.open({ orgId: 'yourOrgId', jobId: 'yourJobId' });
-    http.expectOne(URL).flush(vendorSampleJob());
+  /** Lets the job's answer reach its signals, and the effects that follow run. */
+  async function settle(): Promise<void> {
+    for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
     TestBed.tick();
+  }
+
+  beforeEach(async () => {
+    jest.useFakeTimers();
+    backend = new FakeOtaBackend();
+    TestBed.configureTestingModule({ providers: [backend.provide(), AutoRefresh] });
+    job = TestBed.runInInjectionContext(() => jobResource(signal({ orgId: 'yourOrgId', jobId: 'yourJobId' })));
+    auto = TestBed.inject(AutoRefresh);
+    auto.follow(job);
+    TestBed.tick();
+    (await backend.expectOne(URL)).flush(vendorSampleJob());
+    await settle();
   });
 
   afterEach(() => {
-    http.verify();
+    backend.verify();
     jest.useRealTimers();
   });
 
-  it('does nothing until switched on', () => {
+  it('does nothing until switched on', async () => {
     jest.advanceTimersByTime(10 * 60_000);
-    http.expectNone(URL);
+    TestBed.tick();
+    await backend.expectNone(URL);
     expect(auto.nextAt()).toBeNull();
   });
 
-  it('requests again after each interval, counted from the end of the last request', () => {
+  it('requests again after each interval, counted from the end of the last request', async () => {
     auto.setEnabled(true);
     TestBed.tick();
     expect(auto.nextAt()).toBe(Date.now() + DEFAULT_AUTO_REFRESH_SECONDS * 1000);
 
     jest.advanceTimersByTime(DEFAULT_AUTO_REFRESH_SECONDS * 1000 - 1);
-    http.expectNone(URL);
-    jest.advanceTimersByTime(1);
-    const request = http.expectOne(URL);
     TestBed.tick();
-    expect(loader.pending()).toBe('auto');
+    await backend.expectNone(URL);
+    jest.advanceTimersByTime(1);
+    TestBed.tick();
+    const request = await backend.expectOne(URL);
+    TestBed.tick();
+    expect(job.pending()).toBe('auto');
     expect(auto.nextAt()).toBeNull();
 
     // A slow answer does not stack requests.
     jest.advanceTimersByTime(60_000);
-    http.expectNone(URL);
-    request.flush(vendorSampleJob());
     TestBed.tick();
+    await backend.expectNone(URL);
+    request.flush(vendorSampleJob());
+    await settle();
     jest.advanceTimersByTime(DEFAULT_AUTO_REFRESH_SECONDS * 1000);
-    http.expectOne(URL).flush(vendorSampleJob());
+    TestBed.tick();
+    (await backend.expectOne(URL)).flush(vendorSampleJob());
+    await settle();
   });
 
-  it('keeps going after a failed request', () => {
+  it('keeps going after a failed request', async () => {
     auto.setEnabled(true);
     TestBed.tick();
     jest.advanceTimersByTime(DEFAULT_AUTO_REFRESH_SECONDS * 1000);
-    http.expectOne(URL).flush(null, { status: 503, statusText: 'Service Unavailable' });
     TestBed.tick();
-    expect(loader.failure()?.kind).toBe('upstream');
+    (await backend.expectOne(URL)).flush(null, { status: 503 });
+    await settle();
+    expect(job.failure()?.kind).toBe('upstream');
+    expect(job.loaded()?.job).toEqual(vendorSampleJob());
     jest.advanceTimersByTime(DEFAULT_AUTO_REFRESH_SECONDS * 1000);
-    http.expectOne(URL).flush(vendorSampleJob());
+    TestBed.tick();
+    (await backend.expectOne(URL)).flush(vendorSampleJob());
+    await settle();
   });
 
-  it('pauses and resumes, and follows a new interval', () => {
+  it('pauses and resumes, and follows a new interval', async () => {
     auto.setEnabled(true);
     auto.togglePause();
     TestBed.tick();
     jest.advanceTimersByTime(10 * 60_000);
-    http.expectNone(URL);
+    TestBed.tick();
+    await backend.expectNone(URL);
 
     auto.togglePause();
     auto.setIntervalSeconds(5);
     TestBed.tick();
     jest.advanceTimersByTime(5000);
-    http.expectOne(URL).flush(vendorSampleJob());
+    TestBed.tick();
+    (await backend.expectOne(URL)).flush(vendorSampleJob());
+    await settle();
   });
 
-  it('stops when switched off, and forgets the pause', () => {
+  it('stops when switched off, and forgets the pause', async () => {
     auto.setEnabled(true);
     auto.togglePause();
     auto.setEnabled(false);
     TestBed.tick();
     expect(auto.paused()).toBe(false);
     jest.advanceTimersByTime(10 * 60_000);
-    http.expectNone(URL);
+    TestBed.tick();
+    await backend.expectNone(URL);
   });
 
-  it('a manual refresh restarts the countdown', () => {
+  it('a manual refresh restarts the countdown', async () => {
     auto.setEnabled(true);
     TestBed.tick();
     jest.advanceTimersByTime(10_000);
-    loader.refresh('manual');
-    http.expectOne(URL).flush(vendorSampleJob());
+    job.refresh('manual');
     TestBed.tick();
+    (await backend.expectOne(URL)).flush(vendorSampleJob());
+    await settle();
     jest.advanceTimersByTime(10_000);
-    http.expectNone(URL);
+    TestBed.tick();
+    await backend.expectNone(URL);
     jest.advanceTimersByTime(5_000);
-    http.expectOne(URL).flush(vendorSampleJob());
+    TestBed.tick();
+    (await backend.expectOne(URL)).flush(vendorSampleJob());
+    await settle();
   });
 
-  it('asks nothing while the tab is hidden, and starts again when it is shown', () => {
+  it('asks nothing while the tab is hidden, and starts again when it is shown', async () => {
     const visibility = jest.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     document.dispatchEvent(new Event('visibilitychange'));
     auto.setEnabled(true);
     TestBed.tick();
     jest.advanceTimersByTime(10 * 60_000);
-    http.expectNone(URL);
+    TestBed.tick();
+    await backend.expectNone(URL);
     expect(auto.nextAt()).toBeNull();
 
     visibility.mockReturnValue('visible');
     document.dispatchEvent(new Event('visibilitychange'));
     TestBed.tick();
     jest.advanceTimersByTime(DEFAULT_AUTO_REFRESH_SECONDS * 1000);
-    http.expectOne(URL).flush(vendorSampleJob());
+    TestBed.tick();
+    (await backend.expectOne(URL)).flush(vendorSampleJob());
+    await settle();
     visibility.mockRestore();
   });
 });

@@ -1,5 +1,8 @@
 import { DOCUMENT, DestroyRef, Injectable, effect, inject, signal } from '@angular/core';
-import { JobLoader } from './job-loader';
+import type { JobResource } from './job-resource';
+
+/** What auto-refresh drives: the page's job. */
+export type Refreshable = Pick<JobResource, 'target' | 'pending' | 'lastOutcome' | 'refresh'>;
 
 /** Offered intervals; the shortest stays well above EnOS's ~2 s lag. */
 export const AUTO_REFRESH_INTERVALS_SECONDS = [5, 15, 30, 60] as const;
@@ -18,7 +21,7 @@ export function refreshParam(value: string | null | undefined): number | null {
  */
 @Injectable()
 export class AutoRefresh {
-  private readonly loader = inject(JobLoader);
+  private readonly source = signal<Refreshable | null>(null);
   private readonly on = signal(false);
   private readonly held = signal(false);
   private readonly interval = signal<number>(DEFAULT_AUTO_REFRESH_SECONDS);
@@ -39,22 +42,29 @@ export class AutoRefresh {
     inject(DestroyRef).onDestroy(() => document.removeEventListener('visibilitychange', readVisibility));
 
     effect((onCleanup) => {
-      this.loader.lastOutcome(); // re-arm after every finished request
+      const source = this.source();
+      source?.lastOutcome(); // re-arm after every finished request
       const armed =
+        source !== null &&
         this.on() &&
         !this.held() &&
         !this.tabHidden() &&
-        this.loader.target() !== null &&
-        this.loader.pending() === null;
+        source.target() !== undefined &&
+        source.pending() === null;
       if (!armed) {
         this.next.set(null);
         return;
       }
       const delay = this.interval() * 1000;
       this.next.set(Date.now() + delay);
-      const timer = setTimeout(() => this.loader.refresh('auto'), delay);
+      const timer = setTimeout(() => source.refresh('auto'), delay);
       onCleanup(() => clearTimeout(timer));
     });
+  }
+
+  /** Refreshes `source` from now on (the page hands over its job). */
+  follow(source: Refreshable): void {
+    this.source.set(source);
   }
 
   setEnabled(enabled: boolean): void {

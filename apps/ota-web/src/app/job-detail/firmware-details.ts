@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, resource } from '@angular/core';
 import type { FirmwareInfo } from '@enos-ota/ota-contract';
-import { Fetcher } from '../api/fetcher';
+import { currentValue, resourceFailure, valueOf } from '../api/api-resource';
 import { checkFilter } from '../api/filters';
-import { OtaApi } from '../api/ota-api';
+import { OTA_API_CLIENT } from '../api/ota-client';
 import type { Messages } from '../i18n/en';
 import type { Formats } from '../i18n/formats';
 import { I18n } from '../i18n/i18n';
@@ -81,7 +81,7 @@ export function describeFirmware(firmware: FirmwareInfo, t: Messages, formats: F
       id="firmware"
       aria-labelledby="firmware-title"
       data-firmware
-      [attr.aria-busy]="firmware.pending()"
+      [attr.aria-busy]="firmware.isLoading()"
     >
       <h2 id="firmware-title">{{ t().firmware.title }}</h2>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">{{ announcement() }}</p>
@@ -105,7 +105,7 @@ export function describeFirmware(firmware: FirmwareInfo, t: Messages, formats: F
           }
         </dl>
       } @else if (problem(); as problem) {
-        <ota-inline-problem [text]="problem" [failure]="firmware.failure()" (retry)="firmware.reload()" />
+        <ota-inline-problem [text]="problem" [failure]="failure()" (retry)="firmware.reload()" />
       } @else {
         <!-- Space reserved for the firmware's fields. -->
         <p class="muted reserve" data-loading>{{ t().firmware.loading }}</p>
@@ -122,21 +122,32 @@ export class FirmwareDetails {
   readonly firmwareId = input.required<string | null>();
 
   private readonly i18n = inject(I18n);
-  private readonly api = inject(OtaApi);
+  private readonly client = inject(OTA_API_CLIENT);
   protected readonly t = this.i18n.t;
-  protected readonly firmware = new Fetcher((request: FirmwareRequest) =>
-    this.api.getFirmware(request.orgId, request.firmwareId),
-  );
+  /** An ID the contract refuses would only come back as a 400: none is asked for. */
+  private readonly request = computed<FirmwareRequest | undefined>(() => {
+    const firmwareId = this.firmwareId();
+    return firmwareId === null || checkFilter('firmwareId', firmwareId) !== null
+      ? undefined
+      : { orgId: this.orgId(), firmwareId };
+  });
+  protected readonly firmware = resource({
+    params: this.request,
+    loader: ({ params: { orgId, firmwareId }, abortSignal }) =>
+      valueOf(this.client.getFirmware(orgId, firmwareId, { signal: abortSignal })),
+  });
+  protected readonly failure = resourceFailure(this.firmware);
+  private readonly details = currentValue(this.firmware);
 
   protected readonly rows = computed(() => {
-    const firmware = this.firmware.value();
+    const firmware = this.details();
     return firmware === null ? null : describeFirmware(firmware, this.t(), this.i18n.formats());
   });
 
   protected readonly problem = computed(() => {
-    const failure = this.firmware.failure();
-    const request = this.firmware.params();
-    if (failure === null || request === null) return null;
+    const failure = this.failure();
+    const request = this.request();
+    if (failure === null || request === undefined) return null;
     const t = this.t();
     return describePartFailure(failure, t, {
       title: t.firmware.failedTitle,
@@ -145,19 +156,7 @@ export class FirmwareDetails {
   });
 
   protected readonly announcement = computed(() => {
-    if (this.firmware.pending()) return this.t().firmware.loading;
+    if (this.firmware.isLoading()) return this.t().firmware.loading;
     return this.problem()?.title ?? '';
   });
-
-  constructor() {
-    effect(() => {
-      const orgId = this.orgId();
-      const firmwareId = this.firmwareId();
-      untracked(() => {
-        // An ID the contract refuses would only come back as a 400: say "not found" without asking.
-        if (firmwareId === null || checkFilter('firmwareId', firmwareId) !== null) this.firmware.reset();
-        else this.firmware.load({ orgId, firmwareId });
-      });
-    });
-  }
 }

@@ -1,12 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { manualChangeDetection } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { JobInfo, ProblemDetails } from '@enos-ota/ota-contract';
 import { fullJob, problem, vendorSampleJob } from '../../testing/jobs';
-import { OtaApi } from '../api/ota-api';
+import { FakeOtaBackend, type FakeRequest } from '../../testing/fake-ota-backend';
 import { I18n } from '../i18n/i18n';
 import { RecentJobs } from '../recent-jobs/recent-jobs';
 import { JobDetailPage } from './job-detail-page';
@@ -16,19 +14,19 @@ const SAMPLE_URL = '/api/v1/orgs/yourOrgId/ota-jobs/yourJobId';
 
 describe('JobDetailPage', () => {
   let fixture: ComponentFixture<JobDetailPage>;
-  let http: HttpTestingController;
+  let backend: FakeOtaBackend;
 
   beforeEach(() => {
+    backend = new FakeOtaBackend();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), OtaApi],
+      providers: [provideRouter([]), ...backend.provide()],
     });
-    http = TestBed.inject(HttpTestingController);
   });
 
   // The progress, task and firmware parts have their own specs (job-parts.spec.ts).
   afterEach(() => {
-    http.match((request) => /\/(progress|tasks|firmwares\/[^/]+)$/.test(request.url.split('?')[0] ?? ''));
-    http.verify();
+    backend.match((request) => /\/(progress|tasks|firmwares\/[^/]+)$/.test(request.url.split('?')[0] ?? ''));
+    backend.verify();
   });
 
   /** Renders the page for a route; the job request is then pending. */
@@ -39,12 +37,12 @@ describe('JobDetailPage', () => {
     fixture.detectChanges();
   }
 
-  function answerJob(request: TestRequest, job: JobInfo = vendorSampleJob()): void {
+  function answerJob(request: FakeRequest, job: JobInfo = vendorSampleJob()): void {
     request.flush(job, { headers: { 'X-Request-Id': 'req-1', 'X-Enos-Request-Id': 'enos-req-1' } });
   }
 
-  function answerProblem(request: TestRequest, body: ProblemDetails, headers: Record<string, string> = {}): void {
-    request.flush(body, { status: body.status, statusText: body.title, headers });
+  function answerProblem(request: FakeRequest, body: ProblemDetails, headers: Record<string, string> = {}): void {
+    request.flush(body, { status: body.status, headers });
   }
 
   function harness(): Promise<JobDetailPageHarness> {
@@ -53,7 +51,7 @@ describe('JobDetailPage', () => {
 
   async function openSample(job: JobInfo = vendorSampleJob()): Promise<JobDetailPageHarness> {
     open(job.orgId, job.jobId);
-    answerJob(http.expectOne(`/api/v1/orgs/${job.orgId}/ota-jobs/${job.jobId}`), job);
+    answerJob(await backend.expectOne(`/api/v1/orgs/${job.orgId}/ota-jobs/${job.jobId}`), job);
     return harness();
   }
 
@@ -65,7 +63,7 @@ describe('JobDetailPage', () => {
       expect(await loading.getAnnouncement()).toBe('Loading the job…');
     });
 
-    answerJob(http.expectOne(SAMPLE_URL));
+    answerJob(await backend.expectOne(SAMPLE_URL));
     const page = await harness();
     expect(await page.isLoading()).toBe(false);
     expect(await page.getTitle()).toBe('name');
@@ -114,7 +112,7 @@ describe('JobDetailPage', () => {
   it('explains a job that does not exist, with what to check and the ids for support', async () => {
     open('yourOrgId', 'missing');
     answerProblem(
-      http.expectOne('/api/v1/orgs/yourOrgId/ota-jobs/missing'),
+      await backend.expectOne('/api/v1/orgs/yourOrgId/ota-jobs/missing'),
       problem('job_not_found', 404, { enosCode: 24404, enosRequestId: 'enos-404', requestId: 'req-404' }),
     );
     const problemView = await (await harness()).getProblem();
@@ -129,9 +127,35 @@ describe('JobDetailPage', () => {
     expect(await problemView?.getMainAction()).toBe('correct');
   });
 
+  it('cancels the request for a job the route no longer names, and when the page goes away', async () => {
+    open('yourOrgId', 'first');
+    const first = await backend.expectOne('/api/v1/orgs/yourOrgId/ota-jobs/first');
+    fixture.componentRef.setInput('jobId', 'yourJobId');
+    fixture.detectChanges();
+    const second = await backend.expectOne(SAMPLE_URL);
+    expect(first.cancelled).toBe(true);
+    expect(second.cancelled).toBe(false);
+    fixture.destroy();
+    expect(second.cancelled).toBe(true);
+  });
+
+  it('keeps the job on screen while a refresh is in flight, and marks the page busy', async () => {
+    const page = await openSample();
+    await page.refresh();
+    const refresh = await backend.expectOne(SAMPLE_URL);
+    await manualChangeDetection(async () => {
+      fixture.detectChanges();
+      expect(await page.getTitle()).toBe('name');
+      expect(fixture.nativeElement.querySelector('[aria-busy="true"]')).not.toBeNull();
+      expect(await page.getAnnouncement()).toBe('Refreshing…');
+    });
+    answerJob(refresh);
+    expect(await page.getAnnouncement()).toMatch(/^Job refreshed at /);
+  });
+
   it('refuses IDs that break the contract without calling the API', async () => {
     open('bad org', 'x'.repeat(65));
-    http.expectNone(() => true);
+    await backend.expectNone(() => true);
     const page = await harness();
     const problemView = await page.getProblem();
     expect(await problemView?.getTitle()).toBe('These IDs are not valid');
@@ -146,7 +170,7 @@ describe('JobDetailPage', () => {
   it('shows the service’s own rejection of the IDs as invalid input', async () => {
     open('unknownOrg', 'yourJobId');
     answerProblem(
-      http.expectOne('/api/v1/orgs/unknownOrg/ota-jobs/yourJobId'),
+      await backend.expectOne('/api/v1/orgs/unknownOrg/ota-jobs/yourJobId'),
       problem('enos_invalid_argument', 400, { enosCode: 99400 }),
     );
     const problemView = await (await harness()).getProblem();
@@ -162,7 +186,7 @@ describe('JobDetailPage', () => {
     ['403 enos_permission_denied', problem('enos_permission_denied', 403, { enosCode: 99403 }), 'EnOS denied access'],
   ])('explains an unauthorised request: %s', async (_name, body, title) => {
     open();
-    answerProblem(http.expectOne(SAMPLE_URL), body);
+    answerProblem(await backend.expectOne(SAMPLE_URL), body);
     const problemView = await (await harness()).getProblem();
     expect(await problemView?.getKind()).toBe('unauthorised');
     expect(await problemView?.getTitle()).toBe(title);
@@ -176,7 +200,7 @@ describe('JobDetailPage', () => {
     ['504 upstream_timeout', problem('upstream_timeout', 504), 'EnOS did not answer in time.'],
   ])('offers a retry when EnOS is down: %s', async (_name, body, bodyText) => {
     open();
-    answerProblem(http.expectOne(SAMPLE_URL), body, { 'Retry-After': '5' });
+    answerProblem(await backend.expectOne(SAMPLE_URL), body, { 'Retry-After': '5' });
     const problemView = await (await harness()).getProblem();
     expect(await problemView?.getTitle()).toBe('EnOS is not answering');
     expect((await problemView?.getBody())?.join(' ')).toContain(bodyText);
@@ -184,13 +208,13 @@ describe('JobDetailPage', () => {
     expect(await problemView?.getRetryHint()).toBe('You can try again in 5 s.');
 
     await problemView?.retry();
-    answerJob(http.expectOne(SAMPLE_URL));
+    answerJob(await backend.expectOne(SAMPLE_URL));
     expect(await (await harness()).getTitle()).toBe('name');
   });
 
   it('says when the service cannot be reached at all', async () => {
     open();
-    http.expectOne(SAMPLE_URL).error(new ProgressEvent('error'));
+    (await backend.expectOne(SAMPLE_URL)).error();
     const problemView = await (await harness()).getProblem();
     expect(await problemView?.getTitle()).toBe('The service cannot be reached');
     expect(await problemView?.canRetry()).toBe(true);
@@ -199,7 +223,7 @@ describe('JobDetailPage', () => {
   it('refreshes on request and announces it', async () => {
     const page = await openSample();
     await page.refresh();
-    answerJob(http.expectOne(SAMPLE_URL), { ...vendorSampleJob(), status: 'stopped' });
+    answerJob(await backend.expectOne(SAMPLE_URL), { ...vendorSampleJob(), status: 'stopped' });
     expect(await page.getBadge('status')).toEqual({ text: 'Status: Stopped', tone: 'neutral' });
     expect(await page.getAnnouncement()).toMatch(/^Job refreshed at /);
   });
@@ -207,7 +231,7 @@ describe('JobDetailPage', () => {
   it('keeps the last good job when a refresh fails, and says so', async () => {
     const page = await openSample();
     await page.refresh();
-    answerProblem(http.expectOne(SAMPLE_URL), problem('upstream_timeout', 504, { requestId: 'req-timeout' }));
+    answerProblem(await backend.expectOne(SAMPLE_URL), problem('upstream_timeout', 504, { requestId: 'req-timeout' }));
     expect(await page.getTitle()).toBe('name');
     expect(await page.getRefreshFailure()).toMatch(
       /^Could not refresh: EnOS is not answering\. Showing the job as of /,
@@ -215,7 +239,7 @@ describe('JobDetailPage', () => {
     expect(await page.getSupportIds()).toContain('req-timeout');
 
     await page.retryRefresh();
-    answerJob(http.expectOne(SAMPLE_URL));
+    answerJob(await backend.expectOne(SAMPLE_URL));
     expect(await page.getRefreshFailure()).toBeNull();
   });
 
@@ -243,7 +267,7 @@ describe('JobDetailPage', () => {
   it('takes auto-refresh from the URL, so a reload or a shared link keeps it', async () => {
     open();
     fixture.componentRef.setInput('refresh', '30');
-    answerJob(http.expectOne(SAMPLE_URL));
+    answerJob(await backend.expectOne(SAMPLE_URL));
     const page = await harness();
     expect(await page.getCountdown()).toMatch(/^Next refresh in (30|29) seconds$/);
   });

@@ -22,8 +22,8 @@ import { describeJob } from './describe-job';
 import { type FailureText, describeFailure, describeInvalidRef } from './failure-text';
 import { FieldSection } from './field-section';
 import { FirmwareDetails } from './firmware-details';
-import { JobLoader } from './job-loader';
 import { JobProblem } from './job-problem';
+import { jobResource } from './job-resource';
 import { JobProgress } from './job-progress';
 import { JobTasks } from './job-tasks';
 import { readLenientNumber } from './lenient-values';
@@ -46,7 +46,7 @@ import { SupportIds, type SupportIdValues } from './support-ids';
     JobTasks,
     FirmwareDetails,
   ],
-  providers: [JobLoader, AutoRefresh, Clock],
+  providers: [AutoRefresh, Clock],
   templateUrl: './job-detail-page.html',
   styleUrl: './job-detail-page.css',
 })
@@ -66,7 +66,6 @@ export class JobDetailPage {
 
   private readonly i18n = inject(I18n);
   private readonly document = inject(DOCUMENT);
-  private readonly loader = inject(JobLoader);
   private readonly clock = inject(Clock);
   private readonly navigate = injectQueryNavigation();
   protected readonly auto = inject(AutoRefresh);
@@ -74,6 +73,8 @@ export class JobDetailPage {
   protected readonly t = this.i18n.t;
   protected readonly ref = computed<JobRef>(() => ({ orgId: this.orgId(), jobId: this.jobId() }));
   protected readonly violations = computed(() => checkJobRef(this.ref()));
+  /** The job, once the route names a valid one. */
+  private readonly loader = jobResource(computed(() => (this.violations().length === 0 ? this.ref() : undefined)));
   protected readonly loaded = this.loader.loaded;
   protected readonly failure = this.loader.failure;
   protected readonly refreshing = computed(() => this.loader.pending() !== null);
@@ -191,6 +192,7 @@ export class JobDetailPage {
   constructor() {
     const recentJobs = inject(RecentJobs);
     const title = inject(Title);
+    this.auto.follow(this.loader);
 
     effect(() => {
       const seconds = refreshParam(this.refresh());
@@ -198,12 +200,6 @@ export class JobDetailPage {
         if (seconds !== null) this.auto.setIntervalSeconds(seconds);
         if (this.auto.enabled() !== (seconds !== null)) this.auto.setEnabled(seconds !== null);
       });
-    });
-
-    effect(() => {
-      const ref = this.ref();
-      const valid = this.violations().length === 0;
-      untracked(() => (valid ? this.loader.open(ref) : this.loader.close()));
     });
 
     effect(() => {

@@ -1,11 +1,10 @@
-import { type HttpEvent, HttpEventType, HttpHeaders, provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { manualChangeDetection } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { firmware, problem, progress, task, taskPage, vendorSampleJob } from '../../testing/jobs';
-import { OtaApi } from '../api/ota-api';
+import { FakeOtaBackend } from '../../testing/fake-ota-backend';
 import { I18n } from '../i18n/i18n';
 import { FileSaver } from '../ui/file-saver';
 import { FirmwareDetailsHarness } from './firmware-details.harness';
@@ -19,55 +18,53 @@ const TASKS = `${JOB}/tasks`;
 const FIRMWARE = '/api/v1/orgs/yourOrgId/firmwares/5ed0dd4a646542001b3d113f';
 
 describe('the job page’s progress, tasks and firmware', () => {
-  let http: HttpTestingController;
+  let backend: FakeOtaBackend;
   let router: RouterTestingHarness;
   const saved: { name: string; text: string; type: string }[] = [];
 
   beforeEach(async () => {
     saved.length = 0;
+    backend = new FakeOtaBackend();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'orgs/:orgId/jobs/:jobId', component: JobDetailPage }], withComponentInputBinding()),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        OtaApi,
+        ...backend.provide(),
         {
           provide: FileSaver,
           useValue: { save: (name: string, text: string, type: string) => saved.push({ name, text, type }) },
         },
       ],
     });
-    http = TestBed.inject(HttpTestingController);
     router = await RouterTestingHarness.create();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => backend.verify());
 
   /** Opens the job page and answers the job; the parts' requests are then pending. */
   async function open(query = ''): Promise<void> {
     await router.navigateByUrl(`/orgs/yourOrgId/jobs/yourJobId${query}`);
-    http.expectOne(JOB).flush(vendorSampleJob());
-    router.fixture.detectChanges();
+    (await backend.expectOne(JOB)).flush(vendorSampleJob());
+    await router.fixture.whenStable();
   }
 
   const loader = () => TestbedHarnessEnvironment.loader(router.fixture);
   const currentUrl = () => TestBed.inject(Router).url;
 
   /** Answers the parts not under test with something harmless. */
-  function answerOthers(except: 'progress' | 'tasks' | 'firmware'): void {
-    if (except !== 'progress') http.expectOne(PROGRESS).flush(progress());
-    if (except !== 'tasks') http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([]));
-    if (except !== 'firmware') http.expectOne(FIRMWARE).flush(firmware());
+  async function answerOthers(except: 'progress' | 'tasks' | 'firmware'): Promise<void> {
+    if (except !== 'progress') (await backend.expectOne(PROGRESS)).flush(progress());
+    if (except !== 'tasks') (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([]));
+    if (except !== 'firmware') (await backend.expectOne(FIRMWARE)).flush(firmware());
   }
 
   describe('progress', () => {
     it('shows the percent done, a bar and the count of every status in words', async () => {
       await open();
-      answerOthers('progress');
+      await answerOthers('progress');
       const view = await loader().getHarness(JobProgressHarness);
       expect(await view.isLoading()).toBe(true);
       expect(await view.getAnnouncement()).toBe('Loading progress…');
-      http.expectOne(PROGRESS).flush(progress());
+      (await backend.expectOne(PROGRESS)).flush(progress());
 
       // "Done" never counts failures: succeeded, failed and finished are said apart.
       expect(await view.getDone()).toBe('25% succeeded');
@@ -98,14 +95,14 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('highlights stuck tasks with the timeout explained, other statuses, and incomplete figures', async () => {
       await open();
-      answerOthers('progress');
+      await answerOthers('progress');
       const stuckTask = task({
         taskId: 's1',
         deviceKey: 'device-0004',
         status: 'upgrading',
         updateTime: Date.now() - 3 * 3_600_000,
       });
-      http.expectOne(PROGRESS).flush(
+      (await backend.expectOne(PROGRESS)).flush(
         progress({
           total: 10_000,
           counts: { init: 500, published: 700, upgrading: 800, succeeded: 7_000, failed: 800, other: 200 },
@@ -132,12 +129,12 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('says a job without tasks has none, and explains a failure with a retry', async () => {
       await open();
-      answerOthers('progress');
-      http.expectOne(PROGRESS).flush(problem('upstream_unavailable', 503), { status: 503, statusText: 'Unavailable' });
+      await answerOthers('progress');
+      (await backend.expectOne(PROGRESS)).flush(problem('upstream_unavailable', 503), { status: 503 });
       const view = await loader().getHarness(JobProgressHarness);
       expect(await view.getProblemTitle()).toBe('The progress could not be loaded');
       await view.retry();
-      http.expectOne(PROGRESS).flush(
+      (await backend.expectOne(PROGRESS)).flush(
         progress({
           total: 0,
           counts: { init: 0, published: 0, upgrading: 0, succeeded: 0, failed: 0, other: 0 },
@@ -153,8 +150,8 @@ describe('the job page’s progress, tasks and firmware', () => {
   describe('failure reasons and stuck tasks', () => {
     it('lists why tasks failed, each reason filtering the task table, and links every stuck task', async () => {
       await open();
-      answerOthers('progress');
-      http.expectOne(PROGRESS).flush(
+      await answerOthers('progress');
+      (await backend.expectOne(PROGRESS)).flush(
         progress({
           counts: { init: 0, published: 0, upgrading: 1, succeeded: 0, failed: 3, other: 0 },
           total: 4,
@@ -178,48 +175,48 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('shows only the stuck tasks the progress lists, paged in the browser, with device links', async () => {
       await open('?stuck=1&taskSize=10');
-      http.expectOne(FIRMWARE).flush(firmware());
+      (await backend.expectOne(FIRMWARE)).flush(firmware());
       const stuck = Array.from({ length: 12 }, (_, i) =>
         task({ taskId: `s${i}`, deviceKey: `wtg-${i}`, status: 'upgrading', updateTime: 1 }),
       );
       // The progress card and the table each read the progress (the service coalesces and caches it);
       // the table takes the stuck list from it and makes no task search.
       const answer = progress({ stuck: { count: 150, checked: 200, tasks: stuck }, complete: false });
-      for (const request of http.match(PROGRESS)) request.flush(answer);
-      http.expectNone((request) => request.url.startsWith(TASKS));
+      for (const request of backend.match(PROGRESS)) request.flush(answer);
+      await backend.expectNone((request) => request.url.startsWith(TASKS));
       const table = await loader().getHarness(JobTasksHarness);
       expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(stuck.slice(0, 10).map((t) => t.deviceKey));
       expect(await table.getDeviceLinks()).toContain('/orgs/yourOrgId/devices/wtg-0');
       expect(router.fixture.nativeElement.textContent).toContain('12 of 150 stuck tasks could be listed.');
       await table.nextPage();
       expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(['wtg-10', 'wtg-11']);
-      http.expectNone((request) => request.url.startsWith(TASKS));
+      await backend.expectNone((request) => request.url.startsWith(TASKS));
     });
   });
 
   describe('tasks', () => {
     it('takes several device keys, tidied, and says when what is typed is not applied yet', async () => {
       await open();
-      answerOthers('tasks');
+      await answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 1));
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 1));
       expect(await table.getUnappliedNote()).toBe('');
       await table.setDeviceKey(' wtg-1, wtg-2,, ');
       expect(await table.getUnappliedNote()).toBe('Not applied yet: press Apply filters.');
       await table.apply();
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?deviceKey=wtg-1,wtg-2');
-      http.expectOne(`${TASKS}?deviceKey=wtg-1%2Cwtg-2&pageNo=1&pageSize=20`).flush(taskPage([task()], 1));
+      (await backend.expectOne(`${TASKS}?deviceKey=wtg-1%2Cwtg-2&pageNo=1&pageSize=20`)).flush(taskPage([task()], 1));
       expect(await table.getUnappliedNote()).toBe('');
       expect(await table.getDeviceLinks()).toEqual(['/orgs/yourOrgId/devices/device-0001']);
     });
 
     it('folds the filters on a phone, saying which apply, and keeps them open while one is refused', async () => {
       await open('?taskStatus=failed&deviceKey=wtg-1,wtg-2');
-      answerOthers('tasks');
+      await answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http
-        .expectOne(`${TASKS}?status=failed&deviceKey=wtg-1%2Cwtg-2&pageNo=1&pageSize=20`)
-        .flush(taskPage([task()], 1));
+      (await backend.expectOne(`${TASKS}?status=failed&deviceKey=wtg-1%2Cwtg-2&pageNo=1&pageSize=20`)).flush(
+        taskPage([task()], 1),
+      );
       expect(await table.getFolding()).toEqual({
         folded: true,
         expanded: 'false',
@@ -228,7 +225,7 @@ describe('the job page’s progress, tasks and firmware', () => {
       await table.toggleFilters();
       expect(await table.getFolding()).toEqual({ folded: false, expanded: 'true', summary: null });
       await table.clear();
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 1));
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 1));
       await table.toggleFilters();
       expect(await table.getFolding()).toMatchObject({ folded: true, summary: 'No filters applied' });
 
@@ -239,9 +236,9 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('lists a page of tasks with status words, progress, versions and stuck ones marked', async () => {
       await open();
-      answerOthers('tasks');
+      await answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(
         taskPage(
           [
             task(),
@@ -271,50 +268,71 @@ describe('the job page’s progress, tasks and firmware', () => {
       expect(await table.getAnnouncement()).toBe('4 tasks match.');
     });
 
+    it('keeps the page on screen while the next loads, and drops a page asked for and left', async () => {
+      await open();
+      await answerOthers('tasks');
+      const table = await loader().getHarness(JobTasksHarness);
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 45));
+      await table.nextPage();
+      const second = await backend.expectOne(`${TASKS}?pageNo=2&pageSize=20`);
+      await (await table.getPager()).last();
+      const third = await backend.expectOne(`${TASKS}?pageNo=3&pageSize=20`);
+      expect(second.cancelled).toBe(true);
+      await manualChangeDetection(async () => {
+        router.fixture.detectChanges();
+        expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(['device-0001']);
+        expect(router.fixture.nativeElement.querySelector('[data-tasks][aria-busy="true"]')).not.toBeNull();
+      });
+      third.flush(taskPage([task({ taskId: 't3', deviceKey: 'device-0003' })], 45, 3));
+      expect((await table.getRows()).map((row) => row.deviceKey)).toEqual(['device-0003']);
+    });
+
     it('maps the filters to the URL and the URL to the request, and pages', async () => {
       await open();
-      answerOthers('tasks');
+      await answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 1));
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 1));
 
       await table.selectStatus('failed');
       await table.setDeviceKey(' meter:01.a ');
       await table.apply();
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskStatus=failed&deviceKey=meter:01.a');
-      http.expectOne(`${TASKS}?status=failed&deviceKey=meter%3A01.a&pageNo=1&pageSize=20`).flush(taskPage([]));
+      (await backend.expectOne(`${TASKS}?status=failed&deviceKey=meter%3A01.a&pageNo=1&pageSize=20`)).flush(
+        taskPage([]),
+      );
       expect(await table.getEmptyText()).toBe('No tasks match these filters.');
 
       await table.clear();
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId');
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 45));
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 45));
       await table.nextPage();
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=2');
-      http.expectOne(`${TASKS}?pageNo=2&pageSize=20`).flush(taskPage([task()], 45, 2));
+      (await backend.expectOne(`${TASKS}?pageNo=2&pageSize=20`)).flush(taskPage([task()], 45, 2));
       expect(await table.getPageOf()).toBe('Page 2 of 3');
       const pager = await table.getPager();
       await pager.last();
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=3');
-      http.expectOne(`${TASKS}?pageNo=3&pageSize=20`).flush(taskPage([task()], 45, 3));
+      (await backend.expectOne(`${TASKS}?pageNo=3&pageSize=20`)).flush(taskPage([task()], 45, 3));
       await pager.first();
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId');
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 45));
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 45));
       // A page past the end goes to the last one.
       await pager.goTo(99);
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=3');
-      http.expectOne(`${TASKS}?pageNo=3&pageSize=20`).flush(taskPage([task()], 45, 3));
+      (await backend.expectOne(`${TASKS}?pageNo=3&pageSize=20`)).flush(taskPage([task()], 45, 3));
       await pager.goTo(2);
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskPage=2');
-      http.expectOne(`${TASKS}?pageNo=2&pageSize=20`).flush(taskPage([task()], 45, 2));
+      (await backend.expectOne(`${TASKS}?pageNo=2&pageSize=20`)).flush(taskPage([task()], 45, 2));
       await table.setPageSize(200);
       expect(currentUrl()).toBe('/orgs/yourOrgId/jobs/yourJobId?taskSize=200');
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=200`).flush(taskPage([task()], 45, 1, 200));
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=200`)).flush(taskPage([task()], 45, 1, 200));
       expect(await table.getPageOf()).toBe('Page 1 of 1');
     });
 
     it('takes the filters from a deep link, and offers an undocumented status it names', async () => {
       await open('?taskStatus=canceled&taskPage=2&taskSize=50');
-      answerOthers('tasks');
-      http.expectOne(`${TASKS}?status=canceled&pageNo=2&pageSize=50`).flush(taskPage([], 0, 2, 50));
+      await answerOthers('tasks');
+      (await backend.expectOne(`${TASKS}?status=canceled&pageNo=2&pageSize=50`)).flush(taskPage([], 0, 2, 50));
       const table = await loader().getHarness(JobTasksHarness);
       expect(await table.getStatusOptions()).toEqual([
         'Any',
@@ -329,8 +347,8 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('refuses a device key the contract refuses, without a request', async () => {
       await open("?deviceKey=x'%20or%20status%20%3D%20'stopped");
-      answerOthers('tasks');
-      http.expectNone((request) => request.url.startsWith(TASKS));
+      await answerOthers('tasks');
+      await backend.expectNone((request) => request.url.startsWith(TASKS));
       const table = await loader().getHarness(JobTasksHarness);
       expect(await table.hasInvalidFilters()).toBe(true);
       expect(await table.getErrors()).toEqual({
@@ -339,34 +357,39 @@ describe('the job page’s progress, tasks and firmware', () => {
       });
       await table.setDeviceKey('bad key');
       await table.apply();
-      http.expectNone((request) => request.url.startsWith(TASKS));
+      await backend.expectNone((request) => request.url.startsWith(TASKS));
       expect(currentUrl()).toBe("/orgs/yourOrgId/jobs/yourJobId?deviceKey=x'%20or%20status%20%3D%20'stopped");
     });
 
     it('exports every matching task as CSV in one request the service builds, with the progress shown', async () => {
       await open('?taskStatus=failed&deviceKey=a,b');
-      answerOthers('tasks');
+      await answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http.expectOne(`${TASKS}?status=failed&deviceKey=a%2Cb&pageNo=1&pageSize=20`).flush(taskPage([task()], 450));
+      (await backend.expectOne(`${TASKS}?status=failed&deviceKey=a%2Cb&pageNo=1&pageSize=20`)).flush(
+        taskPage([task()], 450),
+      );
 
       await table.exportCsv();
-      const request = http.expectOne(`${TASKS}.csv?status=failed&deviceKey=a%2Cb`);
-      expect(request.request.responseType).toBe('text');
-      request.event({
-        type: HttpEventType.ResponseHeader,
-        headers: new HttpHeaders({ 'X-Total-Count': '450' }),
-      } as HttpEvent<string>);
-      request.event({ type: HttpEventType.DownloadProgress, loaded: 2048 });
-      expect(await table.getExportStatus()).toBe('Exporting 450 tasks… 2 kB received');
-      expect(await table.isExporting()).toBe(true);
-      const csv = `\uFEFFdeviceKey,status,reason\r\n"d,1",failed,"two\r\nlines"\r\nd2,failed,x\r\n`;
-      request.flush(csv.slice(1), {
+      const request = await backend.expectOne(`${TASKS}.csv?status=failed&deviceKey=a%2Cb`);
+      // The file streams in as the service pages EnOS: the spec sends it in two parts.
+      let send: ReadableStreamDefaultController<Uint8Array> | undefined;
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => void (send = controller) });
+      request.flush(body, {
         headers: {
           'Content-Disposition': 'attachment; filename="ota-tasks-yourJobId-failed.csv"',
-          'X-Total-Count': '2',
+          'X-Total-Count': '450',
         },
       });
-      expect(await table.getExportStatus()).toBe('Exported 2 tasks.');
+      const csv = `\uFEFFdeviceKey,status,reason\r\n"d,1",failed,"two\r\nlines"\r\n${'d2,failed,x\r\n'.repeat(200)}`;
+      const bytes = new TextEncoder().encode(csv);
+      send?.enqueue(bytes.slice(0, 2048));
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(await table.getExportStatus()).toBe('Exporting 450 tasks… 2 kB received');
+      expect(await table.isExporting()).toBe(true);
+      send?.enqueue(bytes.slice(2048));
+      send?.close();
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(await table.getExportStatus()).toBe('Exported 201 tasks.');
       expect(await table.isExporting()).toBe(false);
 
       expect(saved).toHaveLength(1);
@@ -378,26 +401,24 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('a refused or failed export saves nothing and says why; cancel stops it', async () => {
       await open();
-      answerOthers('tasks');
+      await answerOthers('tasks');
       const table = await loader().getHarness(JobTasksHarness);
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([task()], 120_000));
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 120_000));
 
       await table.exportCsv();
-      http
-        .expectOne(`${TASKS}.csv`)
-        .flush(
-          { ...problem('export_too_large', 422), detail: '120000 tasks match; one export holds at most 100000.' },
-          { status: 422, statusText: 'Unprocessable' },
-        );
+      (await backend.expectOne(`${TASKS}.csv`)).flush(
+        { ...problem('export_too_large', 422), detail: '120000 tasks match; one export holds at most 100000.' },
+        { status: 422 },
+      );
       expect(await table.getExportStatus()).toMatch(/^Export failed: .+\. No file was saved\.$/);
 
       await table.exportCsv();
-      http.expectOne(`${TASKS}.csv`).flush(problem('upstream_timeout', 504), { status: 504, statusText: 'Timeout' });
+      (await backend.expectOne(`${TASKS}.csv`)).flush(problem('upstream_timeout', 504), { status: 504 });
       expect(await table.getExportStatus()).toBe('Export failed: EnOS is not answering. No file was saved.');
       expect(saved).toHaveLength(0);
 
       await table.exportCsv();
-      const running = http.expectOne(`${TASKS}.csv`);
+      const running = await backend.expectOne(`${TASKS}.csv`);
       await table.cancelExport();
       expect(running.cancelled).toBe(true);
       expect(await table.getExportStatus()).toBe('Export cancelled.');
@@ -408,8 +429,8 @@ describe('the job page’s progress, tasks and firmware', () => {
   describe('firmware', () => {
     it('shows the firmware in words: version, name in the locale, signature, size, verification, creation', async () => {
       await open();
-      answerOthers('firmware');
-      http.expectOne(FIRMWARE).flush(firmware());
+      await answerOthers('firmware');
+      (await backend.expectOne(FIRMWARE)).flush(firmware());
       const card = await loader().getHarness(FirmwareDetailsHarness);
       const fields = await card.getFields();
       expect(fields).toMatchObject({
@@ -428,10 +449,10 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('says when EnOS has no such firmware', async () => {
       await open();
-      answerOthers('firmware');
-      http
-        .expectOne(FIRMWARE)
-        .flush(problem('firmware_not_found', 404, { enosCode: 24404 }), { status: 404, statusText: 'Not Found' });
+      await answerOthers('firmware');
+      (await backend.expectOne(FIRMWARE)).flush(problem('firmware_not_found', 404, { enosCode: 24404 }), {
+        status: 404,
+      });
       const card = await loader().getHarness(FirmwareDetailsHarness);
       expect(await card.getProblem()).toEqual({
         title: 'Firmware not found',
@@ -443,24 +464,25 @@ describe('the job page’s progress, tasks and firmware', () => {
 
     it('says when the job names no firmware', async () => {
       await router.navigateByUrl('/orgs/yourOrgId/jobs/yourJobId');
-      http.expectOne(JOB).flush({ ...vendorSampleJob(), firmwareId: null });
-      router.fixture.detectChanges();
-      http.expectOne(PROGRESS).flush(progress());
-      http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([]));
+      (await backend.expectOne(JOB)).flush({ ...vendorSampleJob(), firmwareId: null });
+      await router.fixture.whenStable();
+      (await backend.expectOne(PROGRESS)).flush(progress());
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([]));
       expect(await (await loader().getHarness(FirmwareDetailsHarness)).saysNone()).toBe(true);
     });
   });
 
   it('refreshes the progress and the tasks with the job', async () => {
     await open();
-    answerOthers('firmware');
-    http.expectOne(FIRMWARE).flush(firmware());
+    await answerOthers('firmware');
+    (await backend.expectOne(FIRMWARE)).flush(firmware());
     await (await loader().getHarness(JobProgressHarness)).getDone();
     router.fixture.nativeElement.querySelector('[data-action="refresh"]').click();
-    http.expectOne(JOB).flush(vendorSampleJob());
-    router.fixture.detectChanges();
-    http.expectOne(PROGRESS).flush(progress({ percentDone: 75 }));
-    http.expectOne(`${TASKS}?pageNo=1&pageSize=20`).flush(taskPage([]));
+    await router.fixture.whenStable();
+    (await backend.expectOne(JOB)).flush(vendorSampleJob());
+    await router.fixture.whenStable();
+    (await backend.expectOne(PROGRESS)).flush(progress({ percentDone: 75 }));
+    (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([]));
     expect(await (await loader().getHarness(JobProgressHarness)).getDone()).toBe('25% succeeded');
   });
 });

@@ -1,9 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  resource,
+  untracked,
+} from '@angular/core';
 import type { TaskCounts } from '@enos-ota/ota-contract';
 import { RouterLink } from '@angular/router';
-import { Fetcher } from '../api/fetcher';
+import { keptValue, resourceFailure, valueOf } from '../api/api-resource';
 import type { JobRef } from '../api/job-ref';
-import { OtaApi } from '../api/ota-api';
+import { OTA_API_CLIENT } from '../api/ota-client';
 import { I18n } from '../i18n/i18n';
 import { Clock } from './clock';
 import { InlineProblem } from '../ui/inline-problem';
@@ -29,7 +38,7 @@ const STUCK_SHOWN = 10;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [InlineProblem, RouterLink],
   template: `
-    <section class="card" aria-labelledby="progress-title" data-progress [attr.aria-busy]="progress.pending()">
+    <section class="card" aria-labelledby="progress-title" data-progress [attr.aria-busy]="progress.isLoading()">
       <h2 id="progress-title">{{ t().progress.title }}</h2>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-progress-announcement>
         {{ announcement() }}
@@ -164,14 +173,10 @@ const STUCK_SHOWN = 10;
           <time [attr.datetime]="view.asOf.iso">{{ view.asOf.text }}</time>
         </p>
         @if (problem(); as problem) {
-          <ota-inline-problem
-            [text]="problem"
-            [failure]="progress.failure()"
-            (retry)="progress.reload({ keep: true })"
-          />
+          <ota-inline-problem [text]="problem" [failure]="failure()" (retry)="progress.reload()" />
         }
       } @else if (problem(); as problem) {
-        <ota-inline-problem [text]="problem" [failure]="progress.failure()" (retry)="progress.reload()" />
+        <ota-inline-problem [text]="problem" [failure]="failure()" (retry)="progress.reload()" />
       } @else {
         <!-- Space reserved for the figures, so their arrival does not push the task table down. -->
         <p class="muted reserve" data-loading>{{ t().progress.loading }}</p>
@@ -187,12 +192,19 @@ export class JobProgress {
 
   private readonly i18n = inject(I18n);
   private readonly clock = inject(Clock);
-  private readonly api = inject(OtaApi);
+  private readonly client = inject(OTA_API_CLIENT);
   protected readonly t = this.i18n.t;
-  protected readonly progress = new Fetcher((ref: JobRef) => this.api.getProgress(ref));
+  protected readonly progress = resource({
+    params: () => this.jobRef(),
+    loader: ({ params: { orgId, jobId }, abortSignal }) =>
+      valueOf(this.client.getOtaJobProgress(orgId, jobId, { signal: abortSignal })),
+  });
+  /** A failed refresh keeps the figures on screen, next to the failure. */
+  private readonly figures = keptValue(this.progress, this.jobRef);
+  protected readonly failure = resourceFailure(this.progress);
 
   protected readonly view = computed(() => {
-    const progress = this.progress.value();
+    const progress = this.figures();
     if (progress === null) return null;
     const t = this.t();
     const formats = this.i18n.formats();
@@ -257,7 +269,7 @@ export class JobProgress {
   });
 
   protected readonly problem = computed(() => {
-    const failure = this.progress.failure();
+    const failure = this.failure();
     return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().progress.failedTitle });
   });
 
@@ -266,21 +278,17 @@ export class JobProgress {
     const problem = this.problem();
     if (problem !== null) return problem.title;
     const view = this.view();
-    if (view === null) return this.progress.pending() ? this.t().progress.loading : '';
+    if (view === null) return this.progress.isLoading() ? this.t().progress.loading : '';
     return this.refreshTick() === 0 ? this.t().progress.loaded(view.done) : '';
   });
 
   constructor() {
-    effect(() => {
-      const ref = this.jobRef();
-      untracked(() => this.progress.load(ref));
-    });
     let lastTick = 0;
     effect(() => {
       const tick = this.refreshTick();
       if (tick !== lastTick) {
         lastTick = tick;
-        untracked(() => this.progress.reload({ keep: true }));
+        untracked(() => this.progress.reload());
       }
     });
   }

@@ -8,13 +8,12 @@ import {
   inject,
   input,
   linkedSignal,
+  resource,
   signal,
   untracked,
 } from '@angular/core';
-import { RouterLink } from '@angular/router';
 import { KNOWN_TASK_STATUS_VALUES, type OtaTaskPage } from '@enos-ota/ota-contract';
-import type { Subscription } from 'rxjs';
-import { Fetcher } from '../api/fetcher';
+import { keptValue, resourceFailure, valueOf } from '../api/api-resource';
 import {
   checkFilters,
   filterParam,
@@ -24,8 +23,8 @@ import {
   pageSizeParam,
 } from '../api/filters';
 import type { JobRef } from '../api/job-ref';
-import { toJobLoadFailure } from '../api/job-load-failure';
-import { OtaApi, type TaskListQuery } from '../api/ota-api';
+import { type JobLoadFailure, failureFromAnswer, toJobLoadFailure } from '../api/job-load-failure';
+import { OTA_API_CLIENT } from '../api/ota-client';
 import { I18n } from '../i18n/i18n';
 import { Clock } from './clock';
 import { sameJob } from '../recent-jobs/recent-jobs';
@@ -37,8 +36,8 @@ import { FilterControl } from '../ui/filter-control';
 import { Pager, pageRangeText } from '../ui/pager';
 import { injectQueryNavigation } from '../ui/query-navigation';
 import { describePartFailure } from './failure-text';
-import type { BadgeTone } from './job-description';
-import { taskCells, taskStatusLabel } from './task-text';
+import { TaskTable, taskTableRow } from './task-table';
+import { taskStatusLabel } from './task-text';
 import { EXPORT_CAP, csvFileName, csvRowCount, withByteOrderMark } from './tasks-csv';
 
 /** The URL's query parameters this table owns (the job page's own parameters stay untouched). */
@@ -51,18 +50,18 @@ export const TASK_QUERY = {
   size: 'taskSize',
 } as const;
 
-const STATUS_TONES: Record<string, BadgeTone | 'negative' | 'warning'> = {
-  init: 'neutral',
-  published: 'info',
-  upgrading: 'info',
-  succeeded: 'positive',
-  failed: 'negative',
-};
-
 interface TaskRequest {
   readonly ref: JobRef;
-  readonly query: TaskListQuery;
+  readonly status: string;
+  readonly reason: string;
+  /** Comma-separated, as the URL has them. */
+  readonly deviceKey: string;
+  readonly pageNo: number;
+  readonly pageSize: number;
 }
+
+/** `a,b` as the client's list of keys. */
+const deviceKeys = (value: string) => (value === '' ? [] : value.split(','));
 
 type ExportState =
   | { readonly phase: 'idle' }
@@ -75,7 +74,7 @@ type ExportState =
 @Component({
   selector: 'ota-job-tasks',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FilterActions, FilterControl, FiltersToggle, InlineProblem, Pager, RouterLink],
+  imports: [FilterActions, FilterControl, FiltersToggle, InlineProblem, Pager, TaskTable],
   templateUrl: './job-tasks.html',
   styleUrl: './job-tasks.css',
 })
@@ -96,20 +95,53 @@ export class JobTasks {
 
   private readonly i18n = inject(I18n);
   private readonly clock = inject(Clock);
-  private readonly api = inject(OtaApi);
+  private readonly client = inject(OTA_API_CLIENT);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly saver = inject(FileSaver);
   private readonly navigate = injectQueryNavigation();
   protected readonly t = this.i18n.t;
-  protected readonly tasks = new Fetcher((request: TaskRequest) => this.api.listTasks(request.ref, request.query));
-  /** In stuck-only mode the rows come from the progress, which lists every stuck task (EnOS cannot filter on age). */
-  protected readonly stuckSource = new Fetcher((ref: JobRef) => this.api.getProgress(ref));
+  protected readonly tasks = resource({
+    params: computed<TaskRequest | undefined>(() =>
+      this.stuckOnly() || this.urlViolations().length > 0
+        ? undefined
+        : { ref: this.jobRef(), ...this.applied(), pageNo: this.pageNo(), pageSize: this.pageSize() },
+    ),
+    loader: ({ params: { ref, status, reason, deviceKey, pageNo, pageSize }, abortSignal }) =>
+      valueOf(
+        this.client.listOtaJobTasks(
+          ref.orgId,
+          ref.jobId,
+          { status, reason, deviceKeys: deviceKeys(deviceKey), pageNo, pageSize },
+          { signal: abortSignal },
+        ),
+      ),
+  });
+  /** The page on screen stays (marked busy) until the next of the same job arrives: the pager keeps the focus. */
+  private readonly taskPage = keptValue(this.tasks, this.jobRef);
+  /**
+   * In stuck-only mode the rows come from the progress, which lists every stuck task (EnOS cannot
+   * filter on age). It is kept for the job when the mode is left, so coming back asks nothing.
+   */
+  private readonly stuckRef = linkedSignal<{ ref: JobRef; on: boolean }, JobRef | undefined>({
+    source: () => ({ ref: this.jobRef(), on: this.stuckOnly() }),
+    computation: ({ ref, on }, previous) =>
+      on || (previous?.value !== undefined && sameJob(previous.value, ref)) ? ref : undefined,
+  });
+  protected readonly stuckSource = resource({
+    params: this.stuckRef,
+    loader: ({ params: { orgId, jobId }, abortSignal }) =>
+      valueOf(this.client.getOtaJobProgress(orgId, jobId, { signal: abortSignal })),
+  });
+  private readonly stuckProgress = keptValue(this.stuckSource, this.jobRef);
   protected readonly stuckOnly = computed(() => this.stuck() === '1');
   protected readonly source = computed(() => (this.stuckOnly() ? this.stuckSource : this.tasks));
+  private readonly tasksFailure = resourceFailure(this.tasks);
+  private readonly stuckFailure = resourceFailure(this.stuckSource);
+  protected readonly failure = computed(() => (this.stuckOnly() ? this.stuckFailure() : this.tasksFailure()));
   /** The page shown: from the API, or a slice of the stuck list. */
   protected readonly shown = computed<OtaTaskPage | null>(() => {
-    if (!this.stuckOnly()) return this.tasks.value();
-    const progress = this.stuckSource.value();
+    if (!this.stuckOnly()) return this.taskPage();
+    const progress = this.stuckProgress();
     if (progress === null) return null;
     const start = (this.pageNo() - 1) * this.pageSize();
     const items = progress.stuck.tasks.slice(start, start + this.pageSize());
@@ -117,14 +149,13 @@ export class JobTasks {
   });
   /** Stuck tasks the progress counted but could not list (beyond its bound, or past its call budget). */
   protected readonly stuckUnlisted = computed(() => {
-    const progress = this.stuckSource.value();
+    const progress = this.stuckProgress();
     if (!this.stuckOnly() || progress === null) return null;
     const missing = progress.stuck.count - progress.stuck.tasks.length;
     return missing > 0 || !progress.complete
       ? { listed: progress.stuck.tasks.length, count: progress.stuck.count }
       : null;
   });
-  protected readonly deviceRoute = (deviceKey: string) => ['/orgs', this.jobRef().orgId, 'devices', deviceKey];
   protected readonly exportCap = EXPORT_CAP;
 
   protected readonly applied = computed(() => ({
@@ -195,34 +226,20 @@ export class JobTasks {
     const page = this.shown();
     if (page === null) return [];
     const t = this.t();
-    const formats = this.i18n.formats();
     // A signal, so the stuck marks and relative times move on by themselves.
-    const now = this.clock.minute();
-    const timeout = formats.duration(this.upgradeTimeoutSeconds());
+    const ctx = {
+      t,
+      formats: this.i18n.formats(),
+      now: this.clock.minute(),
+      upgradeTimeoutSeconds: this.upgradeTimeoutSeconds(),
+    };
     return page.items.map((task) => {
-      const status = typeof task.status === 'string' ? task.status : '';
-      const updated = typeof task.updateTime === 'number' ? task.updateTime : null;
-      const stuck = status === 'upgrading' && updated !== null && now - updated > this.upgradeTimeoutSeconds() * 1000;
-      return {
-        id: task.taskId,
-        deviceKey: task.deviceKey ?? null,
-        status: {
-          text: status === '' ? t.values.notReturned : taskStatusLabel(status, t),
-          tone: STATUS_TONES[status] ?? 'unknown',
-        },
-        stuck,
-        stuckNote: t.tasks.stuckNote(timeout),
-        ...taskCells(task, t, formats),
-        updated:
-          updated === null
-            ? null
-            : {
-                iso: new Date(updated).toISOString(),
-                text: formats.dateTimeShort(updated),
-                relative: formats.relative(updated, now),
-              },
-        desc: task.desc ?? '',
-      };
+      const deviceKey = task.deviceKey ?? null;
+      const head =
+        deviceKey === null
+          ? { text: t.tasks.noDeviceKey, route: null }
+          : { text: deviceKey, route: ['/orgs', this.jobRef().orgId, 'devices', deviceKey] };
+      return taskTableRow(task, head, ctx);
     });
   });
 
@@ -231,7 +248,7 @@ export class JobTasks {
   );
 
   protected readonly problem = computed(() => {
-    const failure = this.source().failure();
+    const failure = this.failure();
     return failure === null ? null : describePartFailure(failure, this.t(), { title: this.t().tasks.failedTitle });
   });
 
@@ -241,7 +258,7 @@ export class JobTasks {
     const problem = this.problem();
     if (problem !== null) return problem.title;
     const page = this.shown();
-    if (page === null) return this.source().pending() ? t.tasks.loading : '';
+    if (page === null) return this.source().isLoading() ? t.tasks.loading : '';
     if (this.quiet()) return '';
     return page.totalSize === 0 ? (this.filtered() ? t.tasks.noMatch : t.tasks.noTasks) : t.tasks.found(page.totalSize);
   });
@@ -270,25 +287,19 @@ export class JobTasks {
         return t.csv.failed(state.title);
     }
   });
-  private exporting: Subscription | null = null;
+  private exporting: AbortController | null = null;
 
   constructor() {
     effect(() => {
-      const ref = this.jobRef();
-      const query: TaskListQuery = { ...this.applied(), pageNo: this.pageNo(), pageSize: this.pageSize() };
-      const valid = this.urlViolations().length === 0;
-      const stuckOnly = this.stuckOnly();
+      // A new job, page or filter: the form shows it, and the list speaks of it.
+      this.jobRef();
+      this.applied();
+      this.pageNo();
+      this.pageSize();
+      this.stuckOnly();
       untracked(() => {
         this.submitted.set(false);
         this.quiet.set(false);
-        if (stuckOnly) {
-          this.tasks.reset();
-          if (!sameJob(this.stuckSource.params() ?? ref, ref) || this.stuckSource.value() === null)
-            this.stuckSource.load(ref);
-        } else if (valid) {
-          // The page on screen stays (marked busy) until the next arrives: the pager keeps the focus.
-          this.tasks.load({ ref, query }, { keep: this.tasks.params()?.ref === ref });
-        } else this.tasks.reset();
       });
     });
     let lastTick = 0;
@@ -298,11 +309,11 @@ export class JobTasks {
         lastTick = tick;
         untracked(() => {
           this.quiet.set(true);
-          this.source().reload({ keep: true });
+          this.source().reload();
         });
       }
     });
-    inject(DestroyRef).onDestroy(() => this.exporting?.unsubscribe());
+    inject(DestroyRef).onDestroy(() => this.exporting?.abort());
   }
 
   protected setDraft(field: 'status' | 'reason' | 'deviceKey', value: string): void {
@@ -361,27 +372,40 @@ export class JobTasks {
     if (this.exportState().phase === 'running' || this.urlViolations().length > 0 || this.stuckOnly()) return;
     const ref = this.jobRef();
     const filters = this.applied();
+    const exporting = (this.exporting = new AbortController());
     this.exportState.set({ phase: 'running', bytes: 0, total: null });
-    this.exporting = this.api.downloadTasksCsv(ref, filters).subscribe({
-      next: (download) => {
-        if (download.phase === 'progress') {
-          this.exportState.set({ phase: 'running', bytes: download.bytes, total: download.total });
-          return;
-        }
+    const download = this.client.downloadTasksCsv(
+      ref.orgId,
+      ref.jobId,
+      { status: filters.status, reason: filters.reason, deviceKeys: deviceKeys(filters.deviceKey) },
+      {
+        signal: exporting.signal,
+        onProgress: ({ bytes, total }) => this.exportState.set({ phase: 'running', bytes, total }),
+      },
+    );
+    download.then(
+      (result) => {
+        if (exporting.signal.aborted) return;
         this.exporting = null;
-        const rows = csvRowCount(download.text);
+        if (!result.ok) return this.exportFailed(failureFromAnswer(result));
+        const rows = csvRowCount(result.value.text);
         if (rows > 0) {
-          const name = download.fileName ?? csvFileName(ref.jobId, filters.status);
-          this.saver.save(name, withByteOrderMark(download.text), 'text/csv;charset=utf-8');
+          const name = result.value.fileName ?? csvFileName(ref.jobId, filters.status);
+          this.saver.save(name, withByteOrderMark(result.value.text), 'text/csv;charset=utf-8');
         }
         this.exportState.set({ phase: 'done', count: rows });
       },
-      error: (error: unknown) => {
+      (error: unknown) => {
+        if (exporting.signal.aborted) return;
         this.exporting = null;
-        const problem = describePartFailure(toJobLoadFailure(error), this.t(), { title: this.t().tasks.failedTitle });
-        this.exportState.set({ phase: 'failed', title: problem.body[0] ?? problem.title });
+        this.exportFailed(toJobLoadFailure(error));
       },
-    });
+    );
+  }
+
+  private exportFailed(failure: JobLoadFailure): void {
+    const problem = describePartFailure(failure, this.t(), { title: this.t().tasks.failedTitle });
+    this.exportState.set({ phase: 'failed', title: problem.body[0] ?? problem.title });
   }
 
   protected i18nNumber(value: number): string {
@@ -389,7 +413,7 @@ export class JobTasks {
   }
 
   protected cancelExport(): void {
-    this.exporting?.unsubscribe();
+    this.exporting?.abort();
     this.exporting = null;
     this.exportState.set({ phase: 'cancelled' });
   }

@@ -1,5 +1,6 @@
 import { type ResourceRef, inject, resource } from '@angular/core';
 import type { JobSummary } from '@enos-ota/ota-contract';
+import { valueOf } from '../api/api-resource';
 import { OTA_API_CLIENT } from '../api/ota-client';
 
 /** Jobs one summaries request may name (the contract's `JobIdList`): larger pages ask in batches. */
@@ -12,13 +13,6 @@ export type GlanceState = 'loading' | 'unavailable' | JobSummary;
 export interface GlanceRequest {
   readonly orgId: string;
   readonly jobIds: readonly string[];
-}
-
-/** A failed summaries request, as the client reported it. */
-export class GlanceFailure extends Error {
-  constructor(readonly status: number) {
-    super(`Job summaries answered ${status}`);
-  }
 }
 
 /**
@@ -39,14 +33,11 @@ export class JobGlances {
           batches.push(params.jobIds.slice(start, start + GLANCE_BATCH));
         }
         const answers = await Promise.all(
-          batches.map((jobIds) => this.client.getOtaJobSummaries(params.orgId, jobIds, { signal: abortSignal })),
+          batches.map((jobIds) =>
+            valueOf(this.client.getOtaJobSummaries(params.orgId, jobIds, { signal: abortSignal })),
+          ),
         );
-        const byJob = new Map<string, JobSummary>();
-        for (const answer of answers) {
-          if (!answer.ok) throw new GlanceFailure(answer.status);
-          for (const summary of answer.value.summaries) byJob.set(summary.jobId, summary);
-        }
-        return byJob;
+        return new Map(answers.flatMap((answer) => answer.summaries.map((summary) => [summary.jobId, summary])));
       },
     });
   }

@@ -1,56 +1,36 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { JobSummary } from '@enos-ota/ota-contract';
 import { jobPage, problem, sampleJobs } from '../../testing/jobs';
-import { createOtaApiClient } from '@enos-ota/ota-api-client';
 import { FakeOtaBackend } from '../../testing/fake-ota-backend';
-import { OTA_API_CLIENT } from '../api/ota-client';
-import { OtaApi } from '../api/ota-api';
 import { I18n } from '../i18n/i18n';
 import { JobListPage } from './job-list-page';
 import { JobListPageHarness } from './job-list-page.harness';
 
 const LIST = '/api/v1/orgs/yourOrgId/ota-jobs';
 
-/**
- * Most tests here are about the list itself: the progress glances' requests are refused at once, so
- * they never hold the page (a loading resource keeps it unstable, and harnesses wait for stability).
- */
-const refuseGlances: typeof fetch = async () =>
-  new Response(JSON.stringify(problem('upstream_unavailable', 503)), {
-    status: 503,
-    headers: { 'Content-Type': 'application/problem+json' },
-  });
-
 describe('JobListPage', () => {
-  let http: HttpTestingController;
+  let backend: FakeOtaBackend;
   let router: RouterTestingHarness;
-  let glanceFetch: typeof fetch;
 
   beforeEach(async () => {
-    glanceFetch = refuseGlances;
+    backend = new FakeOtaBackend();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'orgs/:orgId/jobs', component: JobListPage }], withComponentInputBinding()),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        OtaApi,
-        {
-          provide: OTA_API_CLIENT,
-          useFactory: () =>
-            createOtaApiClient({ baseUrl: 'http://localhost', fetch: (input, init) => glanceFetch(input, init) }),
-        },
+        ...backend.provide(),
       ],
     });
-    http = TestBed.inject(HttpTestingController);
     router = await RouterTestingHarness.create();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // Tests of the list itself leave the glances' requests (asked once the list shows) unanswered.
+    backend.match((request) => request.url.includes('/ota-job-summaries'));
+    backend.verify();
+  });
 
   async function open(url: string): Promise<JobListPageHarness> {
     await router.navigateByUrl(url);
@@ -64,7 +44,7 @@ describe('JobListPage', () => {
   it('lists the first page of an org’s jobs, names in the reader’s language, with badges and links', async () => {
     const page = await open('/orgs/yourOrgId/jobs');
     expect(await page.getAnnouncement()).toBe('Loading jobs…');
-    http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(2), 2));
+    (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage(sampleJobs(2), 2));
 
     expect(await page.getRows()).toEqual([
       { name: 'Job 1', href: '/orgs/yourOrgId/jobs/job1', status: 'Started', type: 'Upgrade' },
@@ -84,7 +64,7 @@ describe('JobListPage', () => {
 
   it('maps filters from the form to the URL and from the URL to the request', async () => {
     const page = await open('/orgs/yourOrgId/jobs');
-    http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(1)));
+    (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage(sampleJobs(1)));
 
     await page.select('status', 'stopped');
     await page.select('type', 'verify');
@@ -96,33 +76,35 @@ describe('JobListPage', () => {
     expect(currentUrl()).toBe(
       "/orgs/yourOrgId/jobs?status=stopped&type=verify&productKey=yourProductKey&firmwareId=5ed0dd4a646542001b3d113f&name=o'brien%20%26%20co",
     );
-    http
-      .expectOne(
-        `${LIST}?status=stopped&type=verify&productKey=yourProductKey&firmwareId=5ed0dd4a646542001b3d113f&name=o'brien%20%26%20co&pageNo=1&pageSize=20`,
+    (
+      await backend.expectOne(
+        `${LIST}?status=stopped&type=verify&productKey=yourProductKey&firmwareId=5ed0dd4a646542001b3d113f&name=o%27brien%20%26%20co&pageNo=1&pageSize=20`,
       )
-      .flush(jobPage([]));
+    ).flush(jobPage([]));
     expect(await page.getEmptyText()).toBe('No jobs match these filters.');
     expect(await page.getAnnouncement()).toBe('No jobs match these filters.');
 
     await page.clear();
     expect(currentUrl()).toBe('/orgs/yourOrgId/jobs');
-    http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage([]));
+    (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage([]));
     expect(await page.getEmptyText()).toBe('This organization has no OTA jobs.');
   });
 
   it('pages through the jobs, keeping the filters, and resets the page when the size changes', async () => {
     const page = await open('/orgs/yourOrgId/jobs?status=started&size=10');
-    http.expectOne(`${LIST}?status=started&pageNo=1&pageSize=10`).flush(jobPage(sampleJobs(10), 25, 1, 10));
+    (await backend.expectOne(`${LIST}?status=started&pageNo=1&pageSize=10`)).flush(jobPage(sampleJobs(10), 25, 1, 10));
     expect(await page.getPageOf()).toBe('Page 1 of 3');
 
     await page.nextPage();
     expect(currentUrl()).toBe('/orgs/yourOrgId/jobs?status=started&size=10&page=2');
-    http.expectOne(`${LIST}?status=started&pageNo=2&pageSize=10`).flush(jobPage(sampleJobs(10, 11), 25, 2, 10));
+    (await backend.expectOne(`${LIST}?status=started&pageNo=2&pageSize=10`)).flush(
+      jobPage(sampleJobs(10, 11), 25, 2, 10),
+    );
     expect(await page.getCaption()).toBe('Jobs in organization yourOrgId, 11–20 of 25');
 
     await page.setPageSize(50);
     expect(currentUrl()).toBe('/orgs/yourOrgId/jobs?status=started&size=50');
-    http.expectOne(`${LIST}?status=started&pageNo=1&pageSize=50`).flush(jobPage(sampleJobs(25), 25, 1, 50));
+    (await backend.expectOne(`${LIST}?status=started&pageNo=1&pageSize=50`)).flush(jobPage(sampleJobs(25), 25, 1, 50));
     expect(await page.getPageOf()).toBe('Page 1 of 1');
     await page.nextPage(); // at the end: nothing happens
     expect(currentUrl()).toBe('/orgs/yourOrgId/jobs?status=started&size=50');
@@ -130,12 +112,12 @@ describe('JobListPage', () => {
 
   it('ignores a page or size outside the contract in the URL', async () => {
     await open('/orgs/yourOrgId/jobs?page=0&size=500');
-    http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage([]));
+    (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage([]));
   });
 
   it('refuses filters that break the contract, from the form or the URL, without a request', async () => {
     const page = await open('/orgs/yourOrgId/jobs?productKey=bad%20key&status=a-b');
-    http.expectNone(() => true);
+    await backend.expectNone(() => true);
     expect(await page.hasInvalidFilters()).toBe(true);
     expect(await page.getAnnouncement()).toBe('These filters are not valid');
     expect(await page.getErrors()).toEqual({
@@ -147,7 +129,7 @@ describe('JobListPage', () => {
     await page.setText('productKey', '');
     await page.setText('name', 'tab\there');
     await page.apply();
-    http.expectNone(() => true);
+    await backend.expectNone(() => true);
     expect(await page.getErrors()).toEqual({
       name: 'The name filter may not contain % or control characters such as line breaks.',
     });
@@ -158,25 +140,23 @@ describe('JobListPage', () => {
 
   it('refuses an org ID that breaks the contract', async () => {
     const page = await open('/orgs/bad%20org/jobs');
-    http.expectNone(() => true);
+    await backend.expectNone(() => true);
     expect(await page.getAnnouncement()).toBe('These IDs are not valid');
   });
 
   it('explains a failure and retries', async () => {
     const page = await open('/orgs/yourOrgId/jobs');
-    http
-      .expectOne(`${LIST}?pageNo=1&pageSize=20`)
-      .flush(problem('upstream_timeout', 504), { status: 504, statusText: 'Gateway Timeout' });
+    (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(problem('upstream_timeout', 504), { status: 504 });
     expect(await page.getProblemTitle()).toBe('The jobs could not be listed');
     expect(await page.getAnnouncement()).toBe('The jobs could not be listed');
     await page.retry();
-    http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(1)));
+    (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage(sampleJobs(1)));
     expect(await page.getRows()).toHaveLength(1);
   });
 
   it('offers the first page when the URL names a page past the end', async () => {
     const page = await open('/orgs/yourOrgId/jobs?page=5');
-    http.expectOne(`${LIST}?pageNo=5&pageSize=20`).flush(jobPage([], 3, 5));
+    (await backend.expectOne(`${LIST}?pageNo=5&pageSize=20`)).flush(jobPage([], 3, 5));
     expect(await page.getEmptyText()).toBe('This page is past the last job.');
   });
 
@@ -184,27 +164,22 @@ describe('JobListPage', () => {
     const page = await open('/orgs/yourOrgId/jobs');
     const jobs = sampleJobs(3);
     jobs[1] = { ...jobs[1]!, status: 'paused' };
-    http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(jobs, 3));
+    (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage(jobs, 3));
     expect(await page.getOptions('status')).toEqual(['', 'started', 'stopped', 'paused']);
   });
 
   it('says an unknown org is the org, not a job, and offers no retry', async () => {
     const page = await open('/orgs/noSuchOrg/jobs');
-    http
-      .expectOne('/api/v1/orgs/noSuchOrg/ota-jobs?pageNo=1&pageSize=20')
-      .flush(problem('enos_invalid_argument', 400), { status: 400, statusText: 'Bad Request' });
+    (await backend.expectOne('/api/v1/orgs/noSuchOrg/ota-jobs?pageNo=1&pageSize=20')).flush(
+      problem('enos_invalid_argument', 400),
+      { status: 400 },
+    );
     const text = await (await page.host()).text();
     expect(text).toContain('EnOS does not know organization noSuchOrg. Check the organization ID on the look-up page.');
     expect(text).not.toContain('job ID');
   });
 
   describe('progress at a glance', () => {
-    let backend: FakeOtaBackend;
-    beforeEach(() => {
-      backend = new FakeOtaBackend();
-      glanceFetch = backend.fetch;
-    });
-
     const counted = (jobId: string, total: number, succeeded: number, failed: number): JobSummary => ({
       jobId,
       state: 'counted',
@@ -218,7 +193,7 @@ describe('JobListPage', () => {
       complete: true,
       incompleteReason: null,
     });
-    /** The glances as rendered now, without waiting for the page to settle (a glance in flight keeps it busy). */
+    /** The glances as rendered now. */
     const glancesNow = () => {
       TestBed.tick();
       const cells = router.fixture.nativeElement.querySelectorAll('[data-glance]') as NodeListOf<HTMLElement>;
@@ -227,7 +202,8 @@ describe('JobListPage', () => {
 
     it('shows the list first, then each job’s succeeded, failed and total tasks', async () => {
       const page = await open('/orgs/yourOrgId/jobs');
-      http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(3), 3));
+      (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage(sampleJobs(3), 3));
+      await router.fixture.whenStable();
       expect(glancesNow()).toEqual([
         'loading: Loading progress…',
         'loading: Loading progress…',
@@ -249,8 +225,8 @@ describe('JobListPage', () => {
 
     it('asks 20 jobs at a time for a larger page', async () => {
       await open('/orgs/yourOrgId/jobs?size=50');
-      http.expectOne(`${LIST}?pageNo=1&pageSize=50`).flush(jobPage(sampleJobs(25), 25, 1, 50));
-      TestBed.tick();
+      (await backend.expectOne(`${LIST}?pageNo=1&pageSize=50`)).flush(jobPage(sampleJobs(25), 25, 1, 50));
+      await router.fixture.whenStable();
       const first = await backend.expectOne((request) => request.url.includes('jobIds=job1%2C'));
       expect(first.url.split('%2C')).toHaveLength(20);
       const second = await backend.expectOne(
@@ -267,8 +243,8 @@ describe('JobListPage', () => {
 
     it('shows a dash that says why where there are no figures, and keeps the list when they fail', async () => {
       const page = await open('/orgs/yourOrgId/jobs');
-      http.expectOne(`${LIST}?pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(2), 2));
-      TestBed.tick();
+      (await backend.expectOne(`${LIST}?pageNo=1&pageSize=20`)).flush(jobPage(sampleJobs(2), 2));
+      await router.fixture.whenStable();
       (await backend.expectOne(() => true)).flush(
         answer([
           { jobId: 'job1', state: 'not_found', counts: null, upstreamCalls: 2, asOf: 1 },
@@ -282,8 +258,8 @@ describe('JobListPage', () => {
       ]);
 
       await router.navigateByUrl('/orgs/yourOrgId/jobs?status=started');
-      http.expectOne(`${LIST}?status=started&pageNo=1&pageSize=20`).flush(jobPage(sampleJobs(2), 2));
-      TestBed.tick();
+      (await backend.expectOne(`${LIST}?status=started&pageNo=1&pageSize=20`)).flush(jobPage(sampleJobs(2), 2));
+      await router.fixture.whenStable();
       (await backend.expectOne(() => true)).flush(problem('upstream_unavailable', 503), { status: 503 });
       await router.fixture.whenStable();
       expect(await page.getGlances()).toEqual([

@@ -9,6 +9,7 @@ import {
   inject,
   input,
   linkedSignal,
+  resource,
   signal,
   untracked,
 } from '@angular/core';
@@ -23,9 +24,9 @@ import {
   pageParam,
   pageSizeParam,
 } from '../api/filters';
-import { Fetcher } from '../api/fetcher';
+import { currentValue, resourceFailure, valueOf } from '../api/api-resource';
 import { checkJobRefField, jobRoute, violationMessage } from '../api/job-ref';
-import { type JobListQuery, OtaApi } from '../api/ota-api';
+import { OTA_API_CLIENT } from '../api/ota-client';
 import { I18n } from '../i18n/i18n';
 import { localizedText } from '../i18n/localized-text';
 import { statusBadge, typeBadge } from '../job-detail/describe-job';
@@ -42,9 +43,10 @@ import { JobGlances } from './job-glances';
 type JobFilterField = Extract<FilterField, 'status' | 'type' | 'productKey' | 'firmwareId' | 'name'>;
 const FILTER_FIELDS: readonly JobFilterField[] = ['status', 'type', 'productKey', 'firmwareId', 'name'];
 
-interface ListRequest {
+interface ListRequest extends Record<JobFilterField, string> {
   readonly orgId: string;
-  readonly query: JobListQuery;
+  readonly pageNo: number;
+  readonly pageSize: number;
 }
 
 /**
@@ -72,15 +74,26 @@ export class JobListPage {
   private readonly i18n = inject(I18n);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  private readonly api = inject(OtaApi);
+  private readonly client = inject(OTA_API_CLIENT);
   /** Changes the URL's query (empty values removed); the list follows the URL. */
   private readonly navigate = injectQueryNavigation();
   protected readonly t = this.i18n.t;
-  protected readonly jobs = new Fetcher((request: ListRequest) => this.api.listJobs(request.orgId, request.query));
+  /** The list the URL asks for; nothing is asked while the URL breaks a rule. */
+  protected readonly jobs = resource({
+    params: computed<ListRequest | undefined>(() =>
+      this.orgViolation() === null && this.urlViolations().length === 0
+        ? { orgId: this.orgId(), ...this.applied(), pageNo: this.pageNo(), pageSize: this.pageSize() }
+        : undefined,
+    ),
+    loader: ({ params: { orgId, ...query }, abortSignal }) =>
+      valueOf(this.client.listOtaJobs(orgId, query, { signal: abortSignal })),
+  });
+  protected readonly listed = currentValue(this.jobs);
+  protected readonly failure = resourceFailure(this.jobs);
 
   /** Each listed job's progress, asked once the list is there (the list never waits for it). */
   protected readonly glances = new JobGlances(() => {
-    const page = this.jobs.value();
+    const page = this.listed();
     if (page === null || page.items.length === 0) return undefined;
     return { orgId: this.orgId(), jobIds: page.items.map((job) => job.jobId) };
   });
@@ -144,12 +157,12 @@ export class JobListPage {
   );
 
   private seen(read: (job: JobInfo) => unknown): string[] {
-    const values = (this.jobs.value()?.items ?? []).map(read);
+    const values = (this.listed()?.items ?? []).map(read);
     return values.filter((value): value is string => typeof value === 'string' && value !== '');
   }
 
   protected readonly rows = computed(() => {
-    const page = this.jobs.value();
+    const page = this.listed();
     if (page === null) return [];
     const ctx = { t: this.t(), formats: this.i18n.formats(), now: 0 };
     return page.items.map((job) => ({
@@ -168,13 +181,13 @@ export class JobListPage {
     }));
   });
 
-  protected readonly total = computed(() => this.jobs.value()?.totalSize ?? 0);
+  protected readonly total = computed(() => this.listed()?.totalSize ?? 0);
   protected readonly range = computed(() =>
     pageRangeText(this.i18n, this.pageNo(), this.pageSize(), this.rows().length, this.total()),
   );
 
   protected readonly problem = computed(() => {
-    const failure = this.jobs.failure();
+    const failure = this.failure();
     if (failure === null) return null;
     const t = this.t();
     const text = describePartFailure(failure, t, { title: t.jobs.failedTitle });
@@ -187,10 +200,10 @@ export class JobListPage {
     const t = this.t();
     if (this.orgViolation() !== null) return t.problems.invalidInput.title;
     if (this.urlViolations().length > 0) return t.filters.invalidTitle;
-    if (this.jobs.pending()) return t.jobs.loading;
+    if (this.jobs.isLoading()) return t.jobs.loading;
     const problem = this.problem();
     if (problem !== null) return problem.title;
-    const page = this.jobs.value();
+    const page = this.listed();
     if (page === null) return '';
     return page.totalSize === 0 ? (this.filtered() ? t.jobs.noMatch : t.jobs.noJobs) : t.jobs.found(page.totalSize);
   });
@@ -199,15 +212,13 @@ export class JobListPage {
     const title = inject(Title);
     effect(() => title.setTitle(`${this.t().jobs.pageTitle(this.orgId())} | ${this.t().app.name}`));
 
+    // A new list in the URL: the form shows it, without the errors of the last submission.
     effect(() => {
-      const orgId = this.orgId();
-      const query: JobListQuery = { ...this.applied(), pageNo: this.pageNo(), pageSize: this.pageSize() };
-      const valid = this.orgViolation() === null && this.urlViolations().length === 0;
-      untracked(() => {
-        this.submitted.set(false);
-        if (valid) this.jobs.load({ orgId, query });
-        else this.jobs.reset();
-      });
+      this.orgId();
+      this.applied();
+      this.pageNo();
+      this.pageSize();
+      untracked(() => this.submitted.set(false));
     });
   }
 
