@@ -47,6 +47,14 @@ describe('createOtaApiClient', () => {
     expect(backend.requests[0]?.credentials).toBe('same-origin');
   });
 
+  it('asks several jobs’ summaries in one call, the ids comma-separated in the order given', async () => {
+    const backend = fakeFetch(() => json({ orgId: 'o', summaries: [], complete: true, incompleteReason: null }));
+    const client = createOtaApiClient({ baseUrl: 'http://s', fetch: backend.fetch });
+    const result = await client.getOtaJobSummaries('o', ['job-b', 'job-a']);
+    expect(result).toMatchObject({ ok: true, value: { orgId: 'o', complete: true } });
+    expect(backend.requests[0]?.url).toBe('http://s/api/v1/orgs/o/ota-job-summaries?jobIds=job-b%2Cjob-a');
+  });
+
   it('gets a firmware, and sends the caller’s request id', async () => {
     const backend = fakeFetch(() => json({ firmwareId: 'fw' }, { headers: { 'X-Request-Id': 'mine' } }));
     const client = createOtaApiClient({ baseUrl: 'http://s', fetch: backend.fetch });
