@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
-import { validateJobId, validateOrgId } from '@enos-ota/ota-contract/validation';
+import { validateJobId, validateJobIdList, validateOrgId } from '@enos-ota/ota-contract/validation';
 import { startStack, type Stack } from './support/stack';
 
 /** Cases per property: 1,000 in `npm test`, 10,000 in `npm run test:reliability` (FUZZ_RUNS). */
@@ -91,6 +91,29 @@ describe(`fuzzing the REST API (${RUNS} cases per property)`, () => {
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+
+  it('never answers 5xx to odd job id lists, and never calls EnOS for a list the contract rejects', async () => {
+    const idList = fc.oneof(
+      fc.array(segment, { minLength: 0, maxLength: 25 }).map((ids) => ids.join(',')),
+      fc.array(fc.stringMatching(/^[A-Za-z0-9_-]{1,70}$/), { minLength: 1, maxLength: 25 }).map((ids) => ids.join(',')),
+    );
+    await fc.assert(
+      fc.asyncProperty(idList, async (jobIds) => {
+        const before = stack.calls('ota-jobs.searchTask') + stack.calls('ota-jobs.get');
+        const { status } = await rawGet(
+          stack,
+          `/api/v1/orgs/yourOrgId/ota-job-summaries?jobIds=${encodeURIComponent(jobIds)}`,
+        );
+        expect(status).toBeLessThan(500);
+        if (!validateJobIdList(jobIds).valid) {
+          expect(status).toBe(400);
+          expect(stack.calls('ota-jobs.searchTask') + stack.calls('ota-jobs.get')).toBe(before);
+        }
+      }),
+      // Each valid list may cost up to 60 calls to the simulator: fewer cases than the cheap properties.
+      { numRuns: Math.ceil(RUNS / 10) },
     );
   });
 
