@@ -20,17 +20,24 @@ export function currentValue<T>(resource: Resource<T | undefined>): Signal<T | n
 /**
  * The resource's last value, kept while a request for the same `key` is in flight or has failed, so
  * a page keeps showing what it had (marked busy, or next to the failure) instead of blanking. A new
- * key starts empty. Create it in an injection context.
+ * key starts empty, and so does a resource with nothing to load. Create it in an injection context.
  */
 export function keptValue<T, K>(
   resource: Resource<T | undefined>,
   key: () => K,
   same: (a: K, b: K) => boolean = Object.is,
 ): Signal<T | null> {
-  const kept = linkedSignal<{ key: K; value: T | undefined }, T | null>({
-    source: () => ({ key: key(), value: resource.hasValue() ? (resource.value() as T) : undefined }),
-    computation: (source, previous) =>
-      source.value ?? (previous !== undefined && same(previous.source.key, source.key) ? previous.value : null),
+  const kept = linkedSignal<{ key: K; idle: boolean; value: T | undefined }, T | null>({
+    source: () => ({
+      key: key(),
+      idle: resource.status() === 'idle',
+      value: resource.hasValue() ? (resource.value() as T) : undefined,
+    }),
+    computation: (source, previous) => {
+      // Idle: nothing is asked for (e.g. the URL breaks a rule), so nothing is shown.
+      if (source.idle) return null;
+      return source.value ?? (previous !== undefined && same(previous.source.key, source.key) ? previous.value : null);
+    },
   });
   // A linked signal knows its previous value only if it was read: read it after every answer, so a
   // failure that follows keeps the value even when nothing on screen had read it yet.

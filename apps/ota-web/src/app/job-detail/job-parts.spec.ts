@@ -345,6 +345,18 @@ describe('the job page’s progress, tasks and firmware', () => {
       ]);
     });
 
+    it('drops the rows on screen when the URL turns to a filter the contract refuses', async () => {
+      await open();
+      await answerOthers('tasks');
+      const table = await loader().getHarness(JobTasksHarness);
+      (await backend.expectOne(`${TASKS}?pageNo=1&pageSize=20`)).flush(taskPage([task()], 1));
+      expect(await table.getRows()).toHaveLength(1);
+      await router.navigateByUrl('/orgs/yourOrgId/jobs/yourJobId?deviceKey=bad%20key');
+      await backend.expectNone((request) => request.url.startsWith(TASKS));
+      expect(await table.hasInvalidFilters()).toBe(true);
+      expect(await table.getRows()).toEqual([]);
+    });
+
     it('refuses a device key the contract refuses, without a request', async () => {
       await open("?deviceKey=x'%20or%20status%20%3D%20'stopped");
       await answerOthers('tasks');
