@@ -32,8 +32,9 @@ export interface paths {
         /**
          * List an org's OTA jobs
          * @description A page of jobs, newest first, through EnOS "Search OTA Jobs". Filters are exact except `name`
-         *     (contains, literally and case-insensitively; see `NameFilter`). Values are checked against their constraints, then quoted and escaped into the
-         *     EnOS expression: no input can add an operator or a field.
+         *     (a case-insensitive substring, every character literal, `%` and `_` included; see `NameFilter`).
+         *     Values are checked against their constraints, then quoted and escaped into the EnOS expression:
+         *     no input can add an operator or a field, or widen a match.
          */
         get: operations["listOtaJobs"];
         put?: never;
@@ -493,9 +494,11 @@ export interface components {
         /** @description An enum value to filter by (e.g. `started`, `upgrade`, `failed`); letters and `_` only. */
         TokenFilter: string;
         /**
-         * @description Text a name contains, matched literally and case-insensitively against the default name and every
-         *     locale's name; 1 to 64 characters, no control characters. `_` matches only `_`. `%` is refused:
-         *     EnOS's `like` reads it as a wildcard and has no escape for it, so it could not mean itself.
+         * @description Text a name contains: a case-insensitive substring match against the default name and every
+         *     locale's name, every character literal (`%` matches only `%`, `_` only `_`, `\` only `\`, `'`
+         *     only `'`); 1 to 64 characters, no control characters. The service escapes `\`, `%` and `_` for
+         *     EnOS's `like` (`50%` is sent as `name like '%50\\%%'`) and quotes the pattern, so the text can
+         *     neither widen the match nor add to the expression.
          */
         NameFilter: string;
         OtaJobPage: {
