@@ -133,6 +133,13 @@ export interface paths {
          *     tasks (200 a page) within a budget of calls (`OTA_PROGRESS_MAX_CALLS`, default 60). When the
          *     budget runs out first, `complete` is false and `incompleteReason` says what was left out.
          *     Coalesced and cached like the job.
+         *
+         *     **Polling**: the weak `ETag` covers the rollout's state, every field except `asOf` and
+         *     `upstreamCalls` (which say when and at what cost the figures were read, and change on every
+         *     computation). Two answers with the same tag are semantically equivalent (RFC 9110, section
+         *     8.8.1), so `If-None-Match` gets 304 while no task has changed, and 200 with a new tag once one
+         *     has. After a 304 the figures held as of the 304's `Date`: the kept body's `asOf` is when they
+         *     were first read, and a client showing "as of" takes the later of the two.
          */
         get: operations["getOtaJobProgress"];
         put?: never;
@@ -558,7 +565,7 @@ export interface components {
             incompleteReason: string | null;
             /** @description Calls to EnOS this computation made. */
             upstreamCalls: number;
-            /** @description Epoch milliseconds when the figures were read. */
+            /** @description Epoch milliseconds when the figures were read (not covered by the answer's ETag). */
             asOf: number;
         };
         FailureReason: {

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { problem, vendorSampleJob } from '../../testing/jobs';
+import { problem, progress, vendorSampleJob } from '../../testing/jobs';
 import type { JobLoadFailure } from './job-load-failure';
 import { OtaApi, otaJobUrl } from './ota-api';
 
@@ -108,5 +108,25 @@ describe('OtaApi', () => {
       kind: 'internal',
       status: 200,
     });
+  });
+
+  it("dates progress by the answer's Date when a revalidation (304) confirmed figures read earlier", async () => {
+    const ref = { orgId: 'yourOrgId', jobId: 'yourJobId' };
+    const read = Date.UTC(2026, 0, 2, 3, 4, 5, 600);
+    const confirmed = firstValueFrom(api.getProgress(ref));
+    http
+      .expectOne('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/progress')
+      .flush(progress({ asOf: read }), { headers: { Date: 'Fri, 02 Jan 2026 03:04:35 GMT' } });
+    expect((await confirmed).asOf).toBe(Date.UTC(2026, 0, 2, 3, 4, 35));
+
+    // A fresh body is newer than its Date (whole seconds), and an answer without Date keeps asOf.
+    const fresh = firstValueFrom(api.getProgress(ref));
+    http
+      .expectOne('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/progress')
+      .flush(progress({ asOf: read }), { headers: { Date: 'Fri, 02 Jan 2026 03:04:05 GMT' } });
+    expect((await fresh).asOf).toBe(read);
+    const undated = firstValueFrom(api.getProgress(ref));
+    http.expectOne('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId/progress').flush(progress({ asOf: read }));
+    expect((await undated).asOf).toBe(read);
   });
 });

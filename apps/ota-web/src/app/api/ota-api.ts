@@ -3,6 +3,7 @@ import {
   type HttpErrorResponse,
   type HttpEvent,
   HttpEventType,
+  type HttpHeaders,
   type HttpResponse,
 } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
@@ -193,8 +194,16 @@ export class OtaApi {
     return this.getBody<OtaTaskPage>(deviceTasksUrl(orgId, deviceKey, page));
   }
 
+  /**
+   * The job's progress, `asOf` being when its figures were last known to hold. Polls revalidate with the
+   * ETag; after a 304 the browser's cache hands back the body it kept, whose `asOf` is when the figures
+   * were first read, while the answer's `Date` (updated by the 304) is when the service confirmed them.
+   */
   getProgress(ref: GetOtaJobPath): Observable<JobProgress> {
-    return this.getBody<JobProgress>(otaProgressUrl(ref));
+    return this.getBody<JobProgress>(otaProgressUrl(ref), (body, headers) => {
+      const confirmed = Date.parse(headers.get('Date') ?? '');
+      return Number.isFinite(confirmed) && confirmed > body.asOf ? { ...body, asOf: confirmed } : body;
+    });
   }
 
   getFirmware(orgId: string, firmwareId: string): Observable<FirmwareInfo> {
@@ -202,11 +211,11 @@ export class OtaApi {
   }
 
   /** A JSON object body, or a `JobLoadFailure`. */
-  private getBody<T extends object>(url: string): Observable<T> {
+  private getBody<T extends object>(url: string, read = (body: T, _headers: HttpHeaders): T => body): Observable<T> {
     return this.http.get<T>(url, { observe: 'response' }).pipe(
       map((response: HttpResponse<T>) => {
         if (response.body === null || typeof response.body !== 'object') throw toJobLoadFailure(response);
-        return response.body;
+        return read(response.body, response.headers);
       }),
       catchError((error: HttpErrorResponse | unknown) => throwError(() => toJobLoadFailure(error))),
     );
