@@ -184,7 +184,9 @@ export interface paths {
          *     `code`). Authenticate as EnOS clients do (an access token from this service's token endpoint and
          *     EnOS request signing, with the credentials of a facade app of `OTA_ENOS_APPS_FILE`) or with this
          *     service's API key. When EnOS gave no envelope at all (timeout, unreadable answer, circuit open),
-         *     the answer is a problem document.
+         *     or a rate limit or a fault of this service stops the call, the status says so (429, 5xx): a
+         *     problem document for an API-key caller, EnOS's envelope with the nearest EnOS code (99429,
+         *     99500) for a signed call.
          */
         get: operations["getOtaJobEnosCompatible"];
         put?: never;
@@ -1184,6 +1186,221 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /** @description The caller's rate limit was reached. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeTooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:rate_limited",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "detail": "Rate limit reached; retry after 1 second.",
+                 *       "code": "rate_limited",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99429,
+                 *       "msg": "Too many requests: Rate limit reached; retry after 1 second.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description An unexpected fault in this service; the request id finds it in the logs. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeInternalError: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:internal_error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred; quote the request id when reporting it.",
+                 *       "code": "internal_error",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "Internal error: An unexpected error occurred; quote the request id when reporting it.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description EnOS failed, rejected this service's credentials or request, or sent an unreadable answer. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeBadGateway: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:upstream_error",
+                 *       "title": "EnOS failed",
+                 *       "status": 502,
+                 *       "detail": "EnOS answered 99500: Internal Server Error.",
+                 *       "code": "upstream_error",
+                 *       "enosCode": 99500,
+                 *       "enosRequestId": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "EnOS failed: EnOS answered 99500: Internal Server Error.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description Calls to EnOS are paused after repeated failures (`upstream_unavailable`), or this service is at capacity (`service_overloaded`). A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:upstream_unavailable",
+                 *       "title": "EnOS is unavailable",
+                 *       "status": 503,
+                 *       "detail": "Calls to EnOS are paused after repeated failures; retry after 5 seconds.",
+                 *       "code": "upstream_unavailable",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "EnOS is unavailable: Calls to EnOS are paused after repeated failures; retry after 5 seconds.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description EnOS did not answer within the deadline. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeGatewayTimeout: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:upstream_timeout",
+                 *       "title": "EnOS did not answer in time",
+                 *       "status": 504,
+                 *       "detail": "EnOS did not answer within 10000 ms.",
+                 *       "code": "upstream_timeout",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "EnOS did not answer in time: EnOS did not answer within 10000 ms.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description The caller's rate limit was reached. Answered in the token envelope, as every token answer is. */
+        TokenTooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": 99429,
+                 *       "msg": "Too many requests: Rate limit reached; retry after 1 second.",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenResponse"];
+            };
+        };
+        /** @description An unexpected fault in this service, answered in the token envelope (status 1005, as the EnOS token service reports an internal error); the request id finds it in the logs. */
+        TokenInternalError: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": 1005,
+                 *       "msg": "Internal error: An unexpected error occurred; quote the request id when reporting it.",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenResponse"];
+            };
+        };
         /** @description An unexpected fault in this service; the request id finds it in the logs. */
         InternalError: {
             headers: {
@@ -2040,12 +2257,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["ContentTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     postOtaJobsEnosCompatible: {
@@ -2094,12 +2311,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     getFirmwareEnosCompatible: {
@@ -2135,12 +2352,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["ContentTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     postFirmwareEnosCompatible: {
@@ -2181,12 +2398,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     getFacadeAccessToken: {
@@ -2219,9 +2436,9 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["TokenTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["TokenInternalError"];
         };
     };
     refreshFacadeAccessToken: {
@@ -2254,9 +2471,9 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["TokenTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["TokenInternalError"];
         };
     };
     getLiveness: {
