@@ -188,3 +188,18 @@ describe('every documented example of our API validates against its schema', () 
     expect(validate!(example)).toEqual({ valid: true, value: example });
   });
 });
+
+describe('the EnOS-compatible operations', () => {
+  const paths = otaApiDocument['paths'] as Record<string, Record<string, { security?: object[] }>>;
+  const operations = Object.entries(paths)
+    .filter(([path]) => path.startsWith('/connect-service/'))
+    .flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => method === 'get' || method === 'post')
+        .map(([method, operation]) => [`${method} ${path}`, operation.security] as const),
+    );
+
+  it.each(operations)('%s accepts an EnOS-signed call as well as an API key', (_name, security) => {
+    expect(security).toEqual(expect.arrayContaining([{ enosSignedCall: [] }, { headerApiKey: [] }]));
+  });
+});
