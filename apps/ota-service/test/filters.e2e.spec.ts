@@ -31,6 +31,21 @@ describe('filters mean what they say', () => {
     expect(named('a')).toBeGreaterThan(named('_'));
   });
 
+  it("finds the seeded jobs whose names hold %, _, \\ and ' by exactly those characters", async () => {
+    const org = 'o16013372112233';
+    for (const text of ['50%', 'h_7', 'C:\\fw', "O'Brien"]) {
+      const response = await send(`${stack.url}/api/v1/orgs/${org}/ota-jobs?name=${encodeURIComponent(text)}`);
+      const names = (JSON.parse(response.body) as { items: Array<{ name: { defaultValue: string } }> }).items.map(
+        (job) => job.name.defaultValue,
+      );
+      const seeded = seed.jobs
+        .filter((job) => job.orgId === org && (job.name?.defaultValue ?? '').toLowerCase().includes(text.toLowerCase()))
+        .map((job) => job.name?.defaultValue);
+      expect(seeded).toHaveLength(1);
+      expect(names).toEqual(seeded);
+    }
+  });
+
   it('answers 404 for the tasks of a job that does not exist, like the job route', async () => {
     const response = await send(`${stack.url}${JOBS}/nosuchjob/tasks`);
     expect(response.status).toBe(404);
