@@ -216,7 +216,20 @@ function makeJob(index) {
 
 const vendorSample = JSON.parse(readFileSync(vendorSampleFile, 'utf8'));
 const generated = Array.from({ length: 49 }, (_, index) => makeJob(index));
-const jobs = [vendorSample.data, ...generated.map((g) => g.job)];
+// Names holding the characters a name filter must take literally (`%` and `_` are wildcards of EnOS's
+// `like`; `\` and `'` need escaping), so that filtering by them can be tried on the running product.
+const LITERAL_NAMES = ['Rollout 50% of the meters', 'Batch_7 retry', "Path C:\\fw\\new (O'Brien site)"];
+const named = LITERAL_NAMES.map((text, n) => {
+  const made = makeJob(n);
+  const job = {
+    ...made.job,
+    orgId: READABLE_ORGS[1],
+    jobId: hex(`enos-sim-named-job-${n}`, 24),
+    name: { defaultValue: text, i18nValue: { en_US: text } },
+  };
+  return { ...made, job };
+});
+const jobs = [vendorSample.data, ...[...generated, ...named].map((g) => g.job)];
 
 // ---- Firmware: one record per (org, firmwareId) a job names, the vendor sample's included. ----
 
@@ -267,7 +280,7 @@ function makeFirmware({ job, index, product, toVersion, template }) {
 
 const firmwares = [vendorFirmware];
 const firmwareKeys = new Set([`yourOrgId/${vendorFirmware.firmwareId}`]);
-for (const g of generated) {
+for (const g of [...generated, ...named]) {
   const key = `${g.job.orgId}/${g.job.firmwareId}`;
   if (firmwareKeys.has(key)) continue;
   firmwareKeys.add(key);

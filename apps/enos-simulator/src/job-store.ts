@@ -33,6 +33,9 @@ export class Stored<T> {
   }
 }
 
+/** What a rollout changes on a task. */
+export type TaskChanges = Partial<Pick<TaskInfo, 'status' | 'progress' | 'desc'>>;
+
 export interface StoreExtras {
   firmwares?: readonly FirmwareInfo[];
   tasks?: readonly TaskInfo[];
@@ -75,7 +78,8 @@ export class JobStore {
   private readonly tasksByOrg = new Map<string, Stored<TaskInfo>[]>();
   private readonly tasksByJob = new Map<string, Stored<TaskInfo>[]>();
   private readonly firmwareJsonByKey = new Map<string, string>();
-  private readonly totalTasks: number;
+  private readonly seededTasks: readonly TaskInfo[];
+  private currentTasks: readonly TaskInfo[];
 
   constructor(orgs: readonly SeedOrg[], jobs: readonly JobInfo[], extras: StoreExtras = {}) {
     for (const org of orgs) this.orgs.set(org.orgId, org);
@@ -94,9 +98,17 @@ export class JobStore {
         this.jobByKey.set(key, stored.item);
       }
     }
-    const tasks = extras.tasks ?? [];
-    this.totalTasks = tasks.length;
-    for (const [orgId, orgTasks] of groupBy(tasks, (task) => task.orgId ?? '')) {
+    this.seededTasks = extras.tasks ?? [];
+    this.currentTasks = this.seededTasks;
+    this.indexTasks();
+    for (const firmware of extras.firmwares ?? [])
+      this.firmwareJsonByKey.set(JobStore.key(firmware.orgId ?? '', firmware.firmwareId), JSON.stringify(firmware));
+  }
+
+  private indexTasks(): void {
+    this.tasksByOrg.clear();
+    this.tasksByJob.clear();
+    for (const [orgId, orgTasks] of groupBy(this.currentTasks, (task) => task.orgId ?? '')) {
       const ranked = rankAll(
         [...orgTasks],
         newestFirst(
@@ -109,8 +121,27 @@ export class JobStore {
       for (const [jobId, jobTasks] of groupBy(ranked, (stored) => stored.item.jobId))
         this.tasksByJob.set(JobStore.key(orgId, jobId), jobTasks);
     }
-    for (const firmware of extras.firmwares ?? [])
-      this.firmwareJsonByKey.set(JobStore.key(firmware.orgId ?? '', firmware.firmwareId), JSON.stringify(firmware));
+  }
+
+  /**
+   * Moves one task on as a rollout would: `changes`, and `updateTime` now. Sorts the tasks again (an
+   * admin action, not a request path). The task as it is now, or undefined when the org has no such task.
+   */
+  updateTask(orgId: string, taskId: string, changes: TaskChanges, now = Date.now()): TaskInfo | undefined {
+    const index = this.currentTasks.findIndex((task) => task.orgId === orgId && task.taskId === taskId);
+    const current = this.currentTasks[index];
+    if (current === undefined) return undefined;
+    const updated: TaskInfo = { ...current, ...changes, updateTime: now };
+    this.currentTasks = this.currentTasks.map((task, at) => (at === index ? updated : task));
+    this.indexTasks();
+    return updated;
+  }
+
+  /** Every task back as the data file has it. */
+  restoreTasks(): void {
+    if (this.currentTasks === this.seededTasks) return;
+    this.currentTasks = this.seededTasks;
+    this.indexTasks();
   }
 
   get orgCount(): number {
@@ -122,7 +153,7 @@ export class JobStore {
   }
 
   get taskCount(): number {
-    return this.totalTasks;
+    return this.currentTasks.length;
   }
 
   get firmwareCount(): number {

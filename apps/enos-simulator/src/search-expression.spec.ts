@@ -117,7 +117,9 @@ describe('job expressions', () => {
     ["name.en_US like 'inverter'", ['a']],
     ["name.ja_JP like 'inverter'", []],
     ["name.en_US like 'meter'", []],
-    ["name.en_US like 'o\\'brien \\\\ path 100%'", ['c']],
+    // A backslash in a like pattern is itself escaped, once for the pattern and once for the string.
+    ["name.en_US like 'o\\'brien \\\\\\\\ path 100%'", ['c']],
+    ["name.en_US like 'o\\'brien \\\\ path 100%'", []],
     ["firmwareName like 'inv'", ['a']],
     ["firmwareName.en_US like 'inv'", []],
     ["status = 'started' and type = 'upgrade'", ['a', 'c']],
@@ -131,6 +133,33 @@ describe('job expressions', () => {
     ["  status='started'and type='upgrade'  ", ['a', 'c']],
   ])('%s', (expression, expected) => {
     expect(jobsMatching(expression)).toEqual(expected);
+  });
+
+  describe('like patterns: SQL wildcards and their backslash escapes', () => {
+    const NAMED = ['50% off', '50 percent', 'a_b', 'axb', 'back\\slash', "it's", 'plain'].map((text, index) =>
+      job({ jobId: String(index), name: { defaultValue: text, i18nValue: {} } }),
+    );
+    const named = (expression: string) =>
+      NAMED.filter(compileExpression(parseExpression(expression), JOB_FIELDS)).map((j) => j.name?.defaultValue);
+
+    it.each([
+      ["name like '50%'", ['50% off', '50 percent']],
+      ["name like '%50\\\\%%'", ['50% off']],
+      ["name like '%50\\%%'", ['50% off']],
+      ["name like 'a_b'", ['a_b', 'axb']],
+      ["name like '%a\\\\_b%'", ['a_b']],
+      ["name like 'a\\_b'", ['a_b']],
+      ["name like '_'", ['50% off', '50 percent', 'a_b', 'axb', 'back\\slash', "it's", 'plain']],
+      ["name like 'k\\\\\\\\s'", ['back\\slash']],
+      ["name like '%it\\'s%'", ["it's"]],
+      ["name like 'P_A%N'", ['plain']],
+    ])('%s', (expression, expected) => {
+      expect(named(expression)).toEqual(expected);
+    });
+
+    it('keeps \\% and \\_ outside like as the two characters they are, as MySQL does', () => {
+      expect(tokenize("'\\%\\_'")[0]).toEqual({ type: 'string', value: '\\%\\_', position: 0 });
+    });
   });
 
   it('never matches a null or absent field, not even with an empty string', () => {

@@ -12,12 +12,16 @@
  *   primary    := '(' orExpr ')' | comparison
  *   comparison := field '=' string | field 'in' '(' string ( ',' string )* ')' | field 'like' string
  *   field      := identifier ( '.' identifier )?        e.g. status, name.en_US
- *   string     := "'" ( any character except ' and \ | "\'" | "\\" )* "'"
+ *   string     := "'" ( any character except ' and \ | "\'" | "\\" | "\%" | "\_" )* "'"
  *
- * Inside a string, `\'` is a quote and `\\` a backslash; any other backslash sequence is an error (so a
- * client that escapes differently finds out at once). There are no numbers, no double quotes, no `!=`.
- * `like` is a case-insensitive "contains"; `%` in its pattern matches any run of characters, so
- * `'%abc%'` and `'abc'` are the same filter.
+ * Inside a string, `\'` is a quote and `\\` a backslash; `\%` and `\_` stay as they are (backslash
+ * included), as in MySQL, so that a `like` pattern can be written either way: `'50\%'` or `'50\\%'`.
+ * Any other backslash sequence is an error (so a client that escapes differently finds out at once).
+ * There are no numbers, no double quotes, no `!=`.
+ *
+ * `like` is a case-insensitive "contains" with SQL's wildcards: `%` matches any run of characters, `_`
+ * exactly one, and a backslash makes the next character literal (`\%`, `\_`, `\\`). `'%abc%'` and
+ * `'abc'` are the same filter.
  */
 
 export type Operator = '=' | 'in' | 'like';
@@ -93,9 +97,14 @@ export function tokenize(text: string): Token[] {
             i += 2;
             continue;
           }
+          if (next === '%' || next === '_') {
+            value += c + next;
+            i += 2;
+            continue;
+          }
           if (next === undefined) throw new ExpressionError(`unterminated string starting at position ${start}`);
           throw new ExpressionError(
-            `unsupported escape \\${next} at position ${i} (only \\' and \\\\ are allowed in a string)`,
+            `unsupported escape \\${next} at position ${i} (only \\' \\\\ \\% and \\_ are allowed in a string)`,
           );
         }
         value += c;
@@ -250,19 +259,45 @@ export type FieldTable<T> = Readonly<Record<string, FieldDefinition<T>>>;
 
 export type Predicate<T> = (item: T) => boolean;
 
-/** `%` matches any run of characters; the rest is compared case-insensitively, anywhere in the text. */
+/** One element of a `like` pattern: a character to find, or `_`'s "any one character". */
+type PatternUnit = string | null;
+
+/** The pattern's runs between `%`s; a backslash makes the next character literal, a trailing one itself. */
+function likeSegments(pattern: string): PatternUnit[][] {
+  const segments: PatternUnit[][] = [[]];
+  const characters = Array.from(pattern.toLowerCase());
+  for (let i = 0; i < characters.length; i += 1) {
+    const ch = characters[i] as string;
+    const current = segments[segments.length - 1] as PatternUnit[];
+    if (ch === '%') segments.push([]);
+    else if (ch === '_') current.push(null);
+    else if (ch === '\\' && i + 1 < characters.length) {
+      i += 1;
+      current.push(characters[i] as string);
+    } else current.push(ch);
+  }
+  return segments.filter((segment) => segment.length > 0);
+}
+
+function segmentAt(text: readonly string[], at: number, segment: readonly PatternUnit[]): boolean {
+  return segment.every((unit, offset) => unit === null || text[at + offset] === unit);
+}
+
+/**
+ * Case-insensitive, anywhere in the text. Each run between `%`s is found at its leftmost place after
+ * the previous one, which is enough for an unanchored pattern and never backtracks (no regular
+ * expression a hostile pattern could make slow).
+ */
 function likeMatcher(pattern: string): (text: string) => boolean {
-  const parts = pattern
-    .toLowerCase()
-    .split('%')
-    .filter((part) => part !== '');
+  const segments = likeSegments(pattern);
   return (text) => {
-    const lower = text.toLowerCase();
+    const characters = Array.from(text.toLowerCase());
     let from = 0;
-    for (const part of parts) {
-      const at = lower.indexOf(part, from);
-      if (at === -1) return false;
-      from = at + part.length;
+    for (const segment of segments) {
+      let at = from;
+      while (at + segment.length <= characters.length && !segmentAt(characters, at, segment)) at += 1;
+      if (at + segment.length > characters.length) return false;
+      from = at + segment.length;
     }
     return true;
   };

@@ -1,10 +1,12 @@
 /**
- * The simulator's own control API under `/__sim/`: faults, reset and stats. Answers are plain JSON
+ * The simulator's own control API under `/__sim/`: faults, task updates, reset and stats. Answers are plain JSON
  * (not EnOS envelopes); a bad request is a 400 with an `error` message that says what to fix.
  */
 import type { SimulatorStats } from './call-stats';
 import { FaultSpecError, parseFaultSpecs, type FaultSpec } from './fault-spec';
 import type { FaultConfig } from './fault-injector';
+import type { TaskInfo } from '@enos-ota/ota-contract';
+import type { TaskChanges } from './job-store';
 import { jsonResponse, type SimResponse } from './sim-response';
 
 export const ADMIN_PREFIX = '/__sim/';
@@ -14,11 +16,13 @@ export interface SimulatorControl {
   faults(): Record<string, FaultConfig>;
   reset(): void;
   stats(): SimulatorStats;
+  updateTask(orgId: string, taskId: string, changes: TaskChanges): TaskInfo | undefined;
 }
 
 const ADMIN_ROUTES: Readonly<Record<string, readonly string[]>> = {
   '/__sim/faults': ['GET', 'POST'],
   '/__sim/reset': ['POST'],
+  '/__sim/tasks': ['POST'],
   '/__sim/stats': ['GET'],
 };
 
@@ -32,6 +36,43 @@ export function methodNotAllowed(method: string, allow: readonly string[]): SimR
   const response = json(405, { error: 'Method Not Allowed', message: `Use ${allow.join(' or ')}, not ${method}` });
   response.headers = { allow: allow.join(', ') };
   return response;
+}
+
+const TASK_UPDATE_FIELDS = ['orgId', 'taskId', 'status', 'progress', 'desc'];
+
+/** `{orgId, taskId, status?, progress?, desc?}`: which task, and what changes; a reason when it is not that. */
+function readTaskUpdate(body: unknown): { orgId: string; taskId: string; changes: TaskChanges } | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The body must be a JSON object';
+  const fields = body as Record<string, unknown>;
+  const unknown = Object.keys(fields).filter((key) => !TASK_UPDATE_FIELDS.includes(key));
+  if (unknown.length > 0) return `Unknown field ${unknown.join(', ')} (allowed: ${TASK_UPDATE_FIELDS.join(', ')})`;
+  const { orgId, taskId, status, progress, desc } = fields;
+  if (typeof orgId !== 'string' || typeof taskId !== 'string') return 'orgId and taskId must be strings';
+  if (status !== undefined && typeof status !== 'string') return 'status must be a string';
+  if (progress !== undefined && (typeof progress !== 'number' || !Number.isFinite(progress)))
+    return 'progress must be a number';
+  if (desc !== undefined && desc !== null && typeof desc !== 'string') return 'desc must be a string or null';
+  const changes = Object.fromEntries(
+    Object.entries({ status, progress, desc }).filter(([, value]) => value !== undefined),
+  ) as TaskChanges;
+  return { orgId, taskId, changes };
+}
+
+function updateTask(rawBody: string, control: SimulatorControl): SimResponse {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return json(400, {
+      error: 'Bad Request',
+      message: 'The body must be JSON: {orgId, taskId, status?, progress?, desc?}',
+    });
+  }
+  const update = readTaskUpdate(body);
+  if (typeof update === 'string') return json(400, { error: 'Bad Request', message: update });
+  const task = control.updateTask(update.orgId, update.taskId, update.changes);
+  if (!task) return json(404, { error: 'Not Found', message: `No task ${update.taskId} in org ${update.orgId}` });
+  return json(200, { task });
 }
 
 export function handleAdmin(method: string, path: string, rawBody: string, control: SimulatorControl): SimResponse {
@@ -58,6 +99,8 @@ export function handleAdmin(method: string, path: string, rawBody: string, contr
         throw error;
       }
     }
+    case 'POST /__sim/tasks':
+      return updateTask(rawBody, control);
     case 'POST /__sim/reset':
       control.reset();
       return json(200, { reset: true });

@@ -11,7 +11,8 @@ import { FaultInjector } from './fault-injector';
 import { distort, replacementFor } from './fault-responses';
 import { DEFAULT_SLOW_BODY_MS, parseFaultSpecs, type Fault, type FaultSpec } from './fault-spec';
 import { authenticateBusinessCall } from './gateway-auth';
-import type { JobStore } from './job-store';
+import type { TaskInfo } from '@enos-ota/ota-contract';
+import type { JobStore, TaskChanges } from './job-store';
 import { isTokenOperation, type CountedOperation } from './operations';
 import { handleOtaFirmwares, otaFirmwaresOperation } from './ota-firmwares-endpoint';
 import { handleOtaJobs, otaJobsOperation } from './ota-jobs-endpoint';
@@ -39,10 +40,12 @@ export interface RunningSimulator {
   appSecret: string;
   /** Same as `POST /__sim/faults` with one spec; throws on a bad spec. */
   setFaults(spec: FaultSpec): void;
-  /** Same as `POST /__sim/reset`: clears faults and counters; tokens stay valid. */
+  /** Same as `POST /__sim/reset`: clears faults and counters, and undoes task updates; tokens stay valid. */
   reset(): void;
   /** Every issued token expires now (business calls then get 1203). */
   expireTokens(): void;
+  /** Same as `POST /__sim/tasks`: one task moves on (updateTime now); undefined when there is no such task. */
+  updateTask(orgId: string, taskId: string, changes: TaskChanges): TaskInfo | undefined;
   stats(): SimulatorStats;
   /** Stops listening and cuts open connections (pending slow bodies and delays included). */
   close(): Promise<void>;
@@ -114,7 +117,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       faults.clear();
       stats.reset();
       tokens.resetCounters();
+      store.restoreTasks();
     },
+    updateTask: (orgId, taskId, changes) => store.updateTask(orgId, taskId, changes),
     stats: () => stats.snapshot(tokens.issuedCount),
   };
   // Start-up faults go through the same parser as the HTTP API, so a bad one fails start-up.
@@ -303,6 +308,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setFaults: (spec) => control.applyFaults(parseFaultSpecs(spec)),
     reset: () => control.reset(),
     expireTokens: () => tokens.expireAll(),
+    updateTask: (orgId, taskId, changes) => control.updateTask(orgId, taskId, changes),
     stats: () => control.stats(),
     close() {
       closing ??= new Promise<void>((resolve) => {

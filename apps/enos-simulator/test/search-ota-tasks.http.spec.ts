@@ -262,3 +262,39 @@ describe('org-wide searches, access and errors', () => {
     expect(sim.stats().faultsInjectedByOperation).toEqual({ 'ota-jobs.searchTask': 1 });
   });
 });
+
+describe('POST /__sim/tasks: a rollout moving on', () => {
+  const post = (body: unknown) =>
+    fetch(`${sim.url}/__sim/tasks`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('changes one task, which searches then find first with its new status, until reset', async () => {
+    const before = await allTasks('yourOrgId', "jobId = 'yourJobId'");
+    const moved = before.find((task) => task.status !== 'failed');
+    const failedBefore = await totalSize('yourOrgId', "jobId = 'yourJobId' and status = 'failed'");
+    const answer = await post({ orgId: 'yourOrgId', taskId: moved.taskId, status: 'failed', desc: 'device offline' });
+    expect(answer.status).toBe(200);
+    const { task } = (await answer.json()) as { task: any };
+    expect(task).toMatchObject({ taskId: moved.taskId, status: 'failed', desc: 'device offline' });
+    expect(task.updateTime).toBeGreaterThanOrEqual(startedAt);
+
+    expect(await totalSize('yourOrgId', "jobId = 'yourJobId' and status = 'failed'")).toBe(failedBefore + 1);
+    const after = await allTasks('yourOrgId', "jobId = 'yourJobId'");
+    expect(after[0]).toEqual(task);
+    expect(after).toHaveLength(before.length);
+    expectNewestFirst(after);
+
+    sim.reset();
+    expect(await allTasks('yourOrgId', "jobId = 'yourJobId'")).toEqual(before);
+  });
+
+  it.each([
+    ['not JSON', 'nope', 400, /must be JSON/],
+    ['an unknown field', { orgId: 'yourOrgId', taskId: 'x', state: 'failed' }, 400, /Unknown field state/],
+    ['a status that is not a string', { orgId: 'yourOrgId', taskId: 'x', status: 3 }, 400, /status must be a string/],
+    ['no such task', { orgId: 'yourOrgId', taskId: 'nosuchtask', status: 'failed' }, 404, /No task nosuchtask/],
+  ] as const)('refuses %s', async (_label, body, status, message) => {
+    const answer = await post(body);
+    expect(answer.status).toBe(status);
+    expect(((await answer.json()) as { message: string }).message).toMatch(message);
+  });
+});

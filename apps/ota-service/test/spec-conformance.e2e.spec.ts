@@ -8,6 +8,7 @@ import { departuresFromSpec } from './support/spec-conformance';
 import { appsFile } from './support/apps-file';
 import { CookieBrowser, startSignInStack, submitLoginForm, USERS, type SignInStack } from './support/sign-in';
 import { sign, timestamp, tokenRequestBody, type VendorCredentials } from './support/vendor-enos-client';
+import { EnosOtaClient } from '../src/enos/enos-ota-client';
 
 const JOB = '/api/v1/orgs/{orgId}/ota-jobs/{jobId}';
 const JOBS = '/api/v1/orgs/{orgId}/ota-jobs';
@@ -62,6 +63,25 @@ const withFault =
     }
   };
 
+/**
+ * `path` asked while the service's EnOS client fails in a way nothing in the service expects (a defect,
+ * such as a TypeError): no input or EnOS answer is known to cause one, yet the 500 it must become is
+ * documented on every route, so its shape is checked here. The error text must stay in the log.
+ */
+const withDefect =
+  (call: 'getOtaJob' | 'searchJobs' | 'searchTasks' | 'getFirmware', path: string) =>
+  async (stack: Stack): Promise<HttpAnswer> => {
+    const defect = new TypeError("Cannot read properties of undefined (reading 'secretInternalField')");
+    const spy = jest.spyOn(stack.app.get(EnosOtaClient), call).mockRejectedValue(defect);
+    try {
+      const answer = await send(`${stack.url}${path}`);
+      expect(answer.body).not.toContain('secretInternalField');
+      return answer;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
 const facadeApp = (stack: Stack): VendorCredentials => ({ baseUrl: stack.url, ...FACADE_APP });
 const postJson = (stack: Stack, path: string, body: string) =>
   send(`${stack.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -100,6 +120,19 @@ const signed =
       },
       ...(body ? { body } : {}),
     });
+  };
+
+/** A signed call while EnOS answers `operation` with `fault`: an EnOS client's view of a failing EnOS. */
+const signedWithFault =
+  (operation: string, fault: Record<string, unknown>, query: Record<string, string>) =>
+  async (stack: Stack): Promise<HttpAnswer> => {
+    await facadeToken(stack);
+    stack.sim.setFaults({ operation: operation as 'ota-jobs.get', fault: fault as never });
+    try {
+      return await signed('GET', COMPAT, query)(stack);
+    } finally {
+      stack.sim.reset();
+    }
   };
 
 const BAD_SIGNATURE = 'f'.repeat(64);
@@ -167,6 +200,7 @@ const CASES: Case[] = [
     ),
   },
   ...refusalsBelowTheRouter(JOB, JOB_PATH),
+  { name: 'a defect', template: JOB, status: 500, ask: withDefect('getOtaJob', `${JOB_PATH}defect`) },
 
   { name: 'a page of jobs', template: JOBS, status: 200, ask: get('/api/v1/orgs/yourOrgId/ota-jobs?pageSize=2') },
   {
@@ -188,6 +222,7 @@ const CASES: Case[] = [
     status: 404,
     ask: withFault('ota-jobs.search', { kind: 'enos-error', code: 99404 }, '/api/v1/orgs/yourOrgId/ota-jobs'),
   },
+  { name: 'a defect', template: JOBS, status: 500, ask: withDefect('searchJobs', '/api/v1/orgs/yourOrgId/ota-jobs') },
 
   { name: 'a page of tasks', template: TASKS, status: 200, ask: get(`${JOB_PATH}/tasks?pageSize=3`) },
   { name: 'an unchanged page of tasks', template: TASKS, status: 304, ask: revalidated(`${JOB_PATH}/tasks`) },
@@ -198,6 +233,7 @@ const CASES: Case[] = [
     status: 404,
     ask: get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob/tasks'),
   },
+  { name: 'a defect', template: TASKS, status: 500, ask: withDefect('searchTasks', `${JOB_PATH}/tasks?pageNo=9`) },
 
   { name: 'progress', template: PROGRESS, status: 200, ask: get(`${JOB_PATH}/progress`) },
   { name: 'unchanged progress', template: PROGRESS, status: 304, ask: revalidated(`${JOB_PATH}/progress`) },
@@ -206,6 +242,12 @@ const CASES: Case[] = [
     template: PROGRESS,
     status: 404,
     ask: get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob/progress'),
+  },
+  {
+    name: 'a defect',
+    template: PROGRESS,
+    status: 500,
+    ask: withDefect('searchTasks', '/api/v1/orgs/o15724268424841/ota-jobs/796f4ed3fd1caa40d9b7238e/progress'),
   },
 
   { name: 'job summaries', template: SUMMARIES, status: 200, ask: get(SUMMARIES_PATH) },
@@ -237,6 +279,7 @@ const CASES: Case[] = [
   { name: 'a firmware', template: FIRMWARE, status: 200, ask: get(FIRMWARE_PATH) },
   { name: 'an unchanged firmware', template: FIRMWARE, status: 304, ask: revalidated(FIRMWARE_PATH) },
   { name: 'a missing firmware', template: FIRMWARE, status: 404, ask: get('/api/v1/orgs/yourOrgId/firmwares/nosuch') },
+  { name: 'a defect', template: FIRMWARE, status: 500, ask: withDefect('getFirmware', `${FIRMWARE_PATH}0`) },
 
   {
     name: 'the compatible job',
@@ -249,6 +292,32 @@ const CASES: Case[] = [
     template: COMPAT,
     status: 200,
     ask: get(`${COMPAT}?action=get&orgId=yourOrgId`),
+  },
+  {
+    name: 'EnOS failing, to a signed call',
+    template: COMPAT,
+    status: 502,
+    ask: signedWithFault(
+      'ota-jobs.get',
+      { kind: 'http-status', status: 500 },
+      { action: 'get', orgId: 'yourOrgId', jobId: 'signedFailing' },
+    ),
+  },
+  {
+    name: 'EnOS asking for a long pause, to a signed call',
+    template: COMPAT,
+    status: 503,
+    ask: signedWithFault(
+      'ota-jobs.get',
+      { kind: 'http-status', status: 503, retryAfterSeconds: 60 },
+      { action: 'get', orgId: 'yourOrgId', jobId: 'signedPaused' },
+    ),
+  },
+  {
+    name: 'a defect',
+    template: COMPAT,
+    status: 500,
+    ask: withDefect('getOtaJob', `${COMPAT}?action=get&orgId=yourOrgId&jobId=defectJob`),
   },
   ...refusalsBelowTheRouter(COMPAT, `${COMPAT}?action=get&orgId=yourOrgId&jobId=yourJobId`),
   ...signedCalls(COMPAT, 'GET', { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' }),
@@ -356,6 +425,7 @@ const CASES: Case[] = [
     ask: withFault('ota-jobs.searchTask', { kind: 'http-status', status: 500 }, `${DEVICE_PATH}?pageNo=7`),
   },
   ...refusalsBelowTheRouter(DEVICE_TASKS, DEVICE_PATH),
+  { name: 'a defect', template: DEVICE_TASKS, status: 500, ask: withDefect('searchTasks', `${DEVICE_PATH}?pageNo=8`) },
 
   // Sign-in is not configured here: every /auth route answers 404 (see the sign-in suite below for the rest).
   { name: 'sign-in not configured', template: '/auth/login', status: 404, ask: get('/auth/login') },
@@ -446,6 +516,88 @@ describe('answers that depend on configuration are documented too', () => {
       await stack.close();
     }
   });
+
+  it('the EnOS-compatible route: 401 without a key, 403 for an org outside the key, 429 past the limit', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ota-keys-')), 'keys.json');
+    writeFileSync(file, JSON.stringify([{ name: 'one-org', sha256: sha256('key-one'), orgIds: ['yourOrgId'] }]));
+    const stack = await startStack({ env: { OTA_API_KEYS_FILE: file, OTA_RATE_LIMIT_RPS: '3' } });
+    try {
+      const spec = (await (await fetch(`${stack.url}/openapi.json`)).json()) as Record<string, unknown>;
+      const key = { 'X-Api-Key': 'key-one' };
+      const job = (orgId: string) => `${stack.url}${COMPAT}?action=get&orgId=${orgId}&jobId=yourJobId`;
+      const firmware = `${stack.url}${COMPAT_FIRMWARES}?${new URLSearchParams(FIRMWARE_QUERY).toString()}`;
+      const expectDocumented = (answer: HttpAnswer, status: number, template = COMPAT, method = 'get') => {
+        expect(answer.status).toBe(status);
+        expect(departuresFromSpec(spec, template, answer, method)).toEqual([]);
+      };
+      expectDocumented(await send(job('yourOrgId')), 401);
+      expectDocumented(await send(firmware, { method: 'POST', body: '{}' }), 401, COMPAT_FIRMWARES, 'post');
+      expectDocumented(await send(job('o15724268424841'), { headers: key }), 403);
+      const answers: HttpAnswer[] = [];
+      for (let i = 0; i < 6; i += 1) answers.push(await send(job('yourOrgId'), { headers: key }));
+      const limited = answers.find((a) => a.status === 429);
+      expect(limited).toBeDefined();
+      expectDocumented(limited!, 429);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('the EnOS-compatible route with a facade app: EnOS refusals as documented, 429 past its limit', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ota-keys-')), 'keys.json');
+    writeFileSync(file, JSON.stringify([{ name: 'one-org', sha256: sha256('key-one'), orgIds: ['yourOrgId'] }]));
+    const stack = await startStack({
+      env: {
+        OTA_API_KEYS_FILE: file,
+        OTA_RATE_LIMIT_RPS: '3',
+        OTA_ENOS_APPS_FILE: appsFile([{ ...FACADE_APP, orgIds: ['yourOrgId'] }]),
+      },
+    });
+    try {
+      const spec = (await (await fetch(`${stack.url}/openapi.json`)).json()) as Record<string, unknown>;
+      const unsigned = await send(`${stack.url}${COMPAT}?action=get&orgId=yourOrgId&jobId=yourJobId`);
+      expect(unsigned.status).toBe(200);
+      expect(JSON.parse(unsigned.body)).toMatchObject({ code: 1202, data: null });
+      expect(departuresFromSpec(spec, COMPAT, unsigned)).toEqual([]);
+      const outside = await signed('GET', COMPAT, { action: 'get', orgId: 'o15724268424841', jobId: 'x' })(stack);
+      expect(JSON.parse(outside.body)).toMatchObject({ code: 99403, data: null });
+      expect(departuresFromSpec(spec, COMPAT, outside)).toEqual([]);
+      const answers: HttpAnswer[] = [];
+      for (let i = 0; i < 6; i += 1)
+        answers.push(await signed('GET', COMPAT, { action: 'get', orgId: 'yourOrgId', jobId: 'yourJobId' })(stack));
+      const limited = answers.find((a) => a.status === 429);
+      expect(limited).toBeDefined();
+      expect(JSON.parse(limited!.body)).toMatchObject({ code: 99429 });
+      expect(departuresFromSpec(spec, COMPAT, limited!)).toEqual([]);
+      const tokenAnswers: HttpAnswer[] = [];
+      for (let i = 0; i < 6; i += 1) tokenAnswers.push(await tokenAsk(TOKEN_GET)(stack));
+      const tokenLimited = tokenAnswers.find((a) => a.status === 429);
+      expect(tokenLimited).toBeDefined();
+      expect(JSON.parse(tokenLimited!.body)).toMatchObject({ status: 99429 });
+      expect(departuresFromSpec(spec, TOKEN_GET, tokenLimited!, 'post')).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('408 when a client does not finish its request in time', async () => {
+    // The whole-request limit is the deadline plus 5 s: the smallest deadline makes it 5.1 s.
+    const stack = await startStack({ env: { ENOS_TIMEOUT_MS: '100', OTA_DEADLINE_MS: '100' } });
+    try {
+      const spec = (await (await fetch(`${stack.url}/openapi.json`)).json()) as Record<string, unknown>;
+      const started = Date.now();
+      const answer = await sendRaw(stack.url, `GET ${JOB_PATH} HTTP/1.1\r\nHost: x\r\nX-Request-Id: slow-1\r\n`, {
+        stall: true,
+      });
+      expect(answer.status).toBe(408);
+      expect(answer.headers['x-request-id']).toBeDefined();
+      expect(departuresFromSpec(spec, JOB, answer)).toEqual([]);
+      // Answered soon after the limit, not up to Node's default 30 s check later.
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await stack.close();
+    }
+  }, 30_000);
 
   it('504 when EnOS does not answer within the deadline', async () => {
     const stack = await startStack({ env: { ENOS_TIMEOUT_MS: '200', OTA_DEADLINE_MS: '500' } });

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
 import { RICH_JOB } from './support/rich-job';
 import { countJobRequests, seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
+import { backendMode } from './support/backend';
 
 const session = useE2eSession();
 const SAMPLE_JOB = '/orgs/yourOrgId/jobs/yourJobId';
@@ -194,6 +195,45 @@ describe('the job page', () => {
     await page.locator('[data-announcement]', { hasText: 'Job refreshed at' }).waitFor();
     expect(requests()).toBe(3);
   });
+
+  // The stub backend sends no ETag; the service does.
+  (backendMode() === 'stub' ? it.skip : it)(
+    'polls progress with its ETag: an unchanged rollout is revalidated, kept, and shown as confirmed then',
+    async () => {
+      page = await session().newPage();
+      // What the page received for each progress poll: the tag and the body's own asOf.
+      const polls: Array<{ etag: string | undefined; asOf: number }> = [];
+      page.on('response', (response) => {
+        if (!response.url().endsWith('/ota-jobs/yourJobId/progress')) return;
+        void response
+          .json()
+          .then((body: { asOf: number }) => polls.push({ etag: response.headers()['etag'], asOf: body.asOf }));
+      });
+      await openSampleJob(page);
+      const asOf = page.locator('[data-progress] time');
+      await asOf.waitFor();
+      const firstAsOf = Date.parse((await asOf.getAttribute('datetime')) ?? '');
+      const figures = await page.locator('[data-progress] .legend').innerText();
+
+      await page.getByLabel('Refresh interval').selectOption('5');
+      await page.getByRole('switch', { name: 'Auto-refresh' }).check();
+      // Date has whole seconds: the refresh 5 s later shows a later second whatever the first one was.
+      for (let waited = 0; Date.parse((await asOf.getAttribute('datetime')) ?? '') <= firstAsOf; waited += 250) {
+        if (waited > 15_000) throw new Error('the progress "as of" never moved on');
+        await page.waitForTimeout(250);
+      }
+      await page.getByRole('button', { name: 'Pause' }).click();
+
+      // The browser revalidated and kept the first body (same tag, same asOf: a 304, which Chromium
+      // reports as the cached 200); the page dates it by the 304's Date instead of the old asOf.
+      expect(polls.length).toBeGreaterThanOrEqual(2);
+      const [first, refresh] = [polls[0]!, polls.at(-1)!];
+      expect(first.etag).toMatch(/^W\/"/);
+      expect(refresh).toEqual(first);
+      expect(Date.parse((await asOf.getAttribute('datetime')) ?? '')).toBeGreaterThan(refresh.asOf);
+      await expect(page.locator('[data-progress] .legend').innerText()).resolves.toBe(figures);
+    },
+  );
 
   it('fits a phone screen', async () => {
     page = await session().newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });

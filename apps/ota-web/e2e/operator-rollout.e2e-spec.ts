@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
-import { parseCsv } from './support/csv';
+import { parseCsv } from '@enos-ota/ota-contract/testing';
 import { seriousAccessibilityViolations, useE2eSession } from './support/e2e-session';
 import { watchLayoutShifts } from './support/layout-shift';
 

@@ -65,9 +65,19 @@ describe('createOtaApiClient', () => {
       status: 200,
       requestId: 'mine',
       enosRequestId: null,
+      servedAt: null,
     });
     expect(backend.requests[0]?.url).toBe('http://s/api/v1/orgs/o/firmwares/fw%2F1');
     expect(backend.requests[0]?.headers.get('x-request-id')).toBe('mine');
+  });
+
+  it('reads when the answer was served from its Date header', async () => {
+    const backend = fakeFetch(() => json({ jobId: 'j' }, { headers: { Date: 'Fri, 02 Jan 2026 03:04:35 GMT' } }));
+    const client = createOtaApiClient({ baseUrl: 'http://s', fetch: backend.fetch });
+    expect(await client.getOtaJobProgress('o', 'j')).toMatchObject({
+      ok: true,
+      servedAt: Date.UTC(2026, 0, 2, 3, 4, 35),
+    });
   });
 
   it('returns a problem document with its ids and Retry-After', async () => {

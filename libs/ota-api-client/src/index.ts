@@ -17,7 +17,7 @@ import type {
   OtaTaskPage,
 } from '@enos-ota/ota-contract';
 import { type CsvFile, type CsvProgress, readCsvFile } from './csv-download';
-import { type OtaApiResult, failureOf, toResult } from './result';
+import { type OtaApiResult, failureOf, successOf, toResult } from './result';
 
 export type { OtaApiFailure, OtaApiResult, OtaApiSuccess } from './result';
 export type { CsvFile, CsvProgress } from './csv-download';
@@ -234,13 +234,7 @@ export function createOtaApiClient(options: OtaApiClientOptions): OtaApiClient {
       });
       if (!response.ok) return failureOf(response, error);
       const file = await readCsvFile(response, data, call.onProgress ?? (() => undefined));
-      return {
-        ok: true,
-        value: file,
-        status: response.status,
-        requestId: response.headers.get('x-request-id'),
-        enosRequestId: response.headers.get('x-enos-request-id'),
-      };
+      return successOf(response, file);
     },
     tasksCsvUrl(orgId, jobId, filters = {}) {
       const query = new URLSearchParams(taskQuery(filters)).toString();

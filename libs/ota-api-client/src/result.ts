@@ -7,6 +7,11 @@ export interface OtaApiSuccess<T> {
   readonly status: number;
   readonly requestId: string | null;
   readonly enosRequestId: string | null;
+  /**
+   * The answer's `Date` (epoch ms), or null without one. After a revalidation the browser's cache
+   * answers with the body it kept but the 304's `Date`: when the service confirmed that body still holds.
+   */
+  readonly servedAt: number | null;
 }
 
 /** A refused or failed call, as the service described it. */
@@ -77,16 +82,23 @@ export interface FetchOutcome<T> {
   readonly response: Response;
 }
 
+/** The success fields every call shares, read from the answer's headers. */
+export function successOf<T>(response: Response, value: T): OtaApiSuccess<T> {
+  const servedAt = Date.parse(response.headers.get('date') ?? '');
+  return {
+    ok: true,
+    value,
+    status: response.status,
+    requestId: response.headers.get('x-request-id'),
+    enosRequestId: response.headers.get('x-enos-request-id'),
+    servedAt: Number.isFinite(servedAt) ? servedAt : null,
+  };
+}
+
 /** Every JSON route answers an object: anything else on a 2xx (an empty body, `null`) is a fault. */
 export function toResult<T>({ data, error, response }: FetchOutcome<T>): OtaApiResult<T> {
   if (response.ok && typeof data === 'object' && data !== null) {
-    return {
-      ok: true,
-      value: data,
-      status: response.status,
-      requestId: response.headers.get('x-request-id'),
-      enosRequestId: response.headers.get('x-enos-request-id'),
-    };
+    return successOf(response, data);
   }
   return failureOf(response, response.ok ? undefined : error);
 }

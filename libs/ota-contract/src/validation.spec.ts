@@ -1,6 +1,7 @@
 import {
   otaApiDocument,
   enosGatewayDocument,
+  validateEnosEnvelope,
   validateGetOtaJobResponse,
   validateJobInfo,
   validateJobId,
@@ -170,8 +171,35 @@ describe('the token envelope', () => {
 describe('every documented example of our API validates against its schema', () => {
   const responses = (otaApiDocument['components'] as { responses: Record<string, any> }).responses;
   // Every response with a body (304 Not Modified has none).
-  it.each(Object.entries(responses).filter(([, response]) => response.content))('%s', (_name, response) => {
-    const example = response.content['application/problem+json'].example;
-    expect(validateProblemDetails(example)).toEqual({ valid: true, value: example });
+  // Problem documents, and the EnOS envelopes the EnOS-compatible routes answer their EnOS clients with.
+  const validators: Record<string, (value: unknown) => { valid: boolean }> = {
+    'application/problem+json': validateProblemDetails,
+    '#/components/schemas/EnosEnvelope': validateEnosEnvelope,
+    '#/components/schemas/TokenResponse': validateTokenResponse,
+  };
+  const examples = Object.entries(responses).flatMap(([name, response]) =>
+    Object.entries((response.content ?? {}) as Record<string, { schema: { $ref: string }; example: unknown }>).map(
+      ([mediaType, content]) =>
+        [`${name} ${mediaType}`, validators[mediaType] ?? validators[content.schema.$ref], content.example] as const,
+    ),
+  );
+  it.each(examples)('%s', (_name, validate, example) => {
+    expect(validate).toBeDefined();
+    expect(validate!(example)).toEqual({ valid: true, value: example });
+  });
+});
+
+describe('the EnOS-compatible operations', () => {
+  const paths = otaApiDocument['paths'] as Record<string, Record<string, { security?: object[] }>>;
+  const operations = Object.entries(paths)
+    .filter(([path]) => path.startsWith('/connect-service/'))
+    .flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => method === 'get' || method === 'post')
+        .map(([method, operation]) => [`${method} ${path}`, operation.security] as const),
+    );
+
+  it.each(operations)('%s accepts an EnOS-signed call as well as an API key', (_name, security) => {
+    expect(security).toEqual(expect.arrayContaining([{ enosSignedCall: [] }, { headerApiKey: [] }]));
   });
 });

@@ -44,6 +44,9 @@ function fastifyAdapter(config: ServiceConfig, frameworkErrors: FrameworkErrors)
     routerOptions: { maxParamLength: MAX_URL_LENGTH, ignoreTrailingSlash: true },
     // Bound slow clients: headers within 10 s, a whole request within the deadline plus slack.
     requestTimeout: config.deadlineMs + 5_000,
+    // Node checks those limits this often (30 s by default, which would let a stalled client hold its
+    // socket three times as long as the limit says); past them the client gets 408 (clientErrorHandler).
+    http: { connectionsCheckingInterval: 1_000 },
     // While shutting down, requests on open keep-alive connections are still answered (ConnectionDrain).
     return503OnClosing: false,
     frameworkErrors: frameworkErrors.handler,

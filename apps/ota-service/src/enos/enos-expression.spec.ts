@@ -1,4 +1,4 @@
-import { buildExpression, quoteExpressionValue } from './enos-expression';
+import { buildExpression, containsPattern, quoteExpressionValue } from './enos-expression';
 
 describe('EnOS expressions', () => {
   it('joins conditions with and', () => {
@@ -39,5 +39,22 @@ describe('EnOS expressions', () => {
       const unescaped = quoted.slice(1, -1).replace(/\\[\\']/g, '');
       expect(unescaped).not.toContain("'");
     }
+  });
+
+  it.each([
+    ['50%', '%50\\%%'],
+    ['a_b', '%a\\_b%'],
+    ['back\\slash', '%back\\\\slash%'],
+    ["O'Brien", "%O'Brien%"],
+    ['100%_\\', '%100\\%\\_\\\\%'],
+  ])('makes every character of %p literal in a like pattern', (text, pattern) => {
+    expect(containsPattern(text)).toBe(pattern);
+  });
+
+  it('sends contains as like, the pattern escaped first and the string quoted around it', () => {
+    expect(buildExpression([{ field: 'name', operator: 'contains', value: '50%' }])).toBe("name like '%50\\\\%%'");
+    expect(buildExpression([{ field: 'name', operator: 'contains', value: "it's_\\" }])).toBe(
+      "name like '%it\\'s\\\\_\\\\\\\\%'",
+    );
   });
 });

@@ -31,7 +31,7 @@ export class JobSearchService {
       const value = filters[field];
       if (value !== undefined) conditions.push({ field, operator: '=', value });
     }
-    if (filters.name !== undefined) conditions.push({ field: 'name', operator: 'like', value: filters.name });
+    if (filters.name !== undefined) conditions.push({ field: 'name', operator: 'contains', value: filters.name });
     const expression = buildExpression(conditions);
     return this.enos.searchJobs(
       orgId,

@@ -1,34 +1,6 @@
 import type { TaskInfo } from '@enos-ota/ota-contract';
+import { parseCsv } from '@enos-ota/ota-contract/testing';
 import { CSV_BOM, csvCell, csvFileName, csvHeader, csvRows } from './tasks-csv';
-
-/** A strict RFC 4180 reader, to check what the writer produced parses back to the same cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += char;
-  }
-  return rows;
-}
 
 const task = (overrides: Partial<TaskInfo>): TaskInfo => ({
   taskId: 't1',

@@ -28,11 +28,14 @@ export async function send(
   return { status: response.statusCode, headers, body: bytes.toString('utf8'), bytes };
 }
 
-/** Raw bytes on a new connection (for requests no HTTP client would send); the answer as read until close. */
-export function sendRaw(url: string, bytes: string): Promise<HttpAnswer> {
+/**
+ * Raw bytes on a new connection (for requests no HTTP client would send); the answer as read until close.
+ * `stall` leaves the connection open after the bytes, as a client that never finishes its request does.
+ */
+export function sendRaw(url: string, bytes: string, { stall = false } = {}): Promise<HttpAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    const socket = connect(Number(port), hostname, () => (stall ? socket.write(bytes) : socket.end(bytes)));
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);

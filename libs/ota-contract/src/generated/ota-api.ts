@@ -32,8 +32,9 @@ export interface paths {
         /**
          * List an org's OTA jobs
          * @description A page of jobs, newest first, through EnOS "Search OTA Jobs". Filters are exact except `name`
-         *     (contains, literally and case-insensitively; see `NameFilter`). Values are checked against their constraints, then quoted and escaped into the
-         *     EnOS expression: no input can add an operator or a field.
+         *     (a case-insensitive substring, every character literal, `%` and `_` included; see `NameFilter`).
+         *     Values are checked against their constraints, then quoted and escaped into the EnOS expression:
+         *     no input can add an operator or a field, or widen a match.
          */
         get: operations["listOtaJobs"];
         put?: never;
@@ -132,6 +133,13 @@ export interface paths {
          *     tasks (200 a page) within a budget of calls (`OTA_PROGRESS_MAX_CALLS`, default 60). When the
          *     budget runs out first, `complete` is false and `incompleteReason` says what was left out.
          *     Coalesced and cached like the job.
+         *
+         *     **Polling**: the weak `ETag` covers the rollout's state, every field except `asOf` and
+         *     `upstreamCalls` (which say when and at what cost the figures were read, and change on every
+         *     computation). Two answers with the same tag are semantically equivalent (RFC 9110, section
+         *     8.8.1), so `If-None-Match` gets 304 while no task has changed, and 200 with a new tag once one
+         *     has. After a 304 the figures held as of the 304's `Date`: the kept body's `asOf` is when they
+         *     were first read, and a client showing "as of" takes the later of the two.
          */
         get: operations["getOtaJobProgress"];
         put?: never;
@@ -210,7 +218,9 @@ export interface paths {
          *     `code`). Authenticate as EnOS clients do (an access token from this service's token endpoint and
          *     EnOS request signing, with the credentials of a facade app of `OTA_ENOS_APPS_FILE`) or with this
          *     service's API key. When EnOS gave no envelope at all (timeout, unreadable answer, circuit open),
-         *     the answer is a problem document.
+         *     or a rate limit or a fault of this service stops the call, the status says so (429, 5xx): a
+         *     problem document for an API-key caller, EnOS's envelope with the nearest EnOS code (99429,
+         *     99500) for a signed call.
          */
         get: operations["getOtaJobEnosCompatible"];
         put?: never;
@@ -527,9 +537,11 @@ export interface components {
         /** @description An enum value to filter by (e.g. `started`, `upgrade`, `failed`); letters and `_` only. */
         TokenFilter: string;
         /**
-         * @description Text a name contains, matched literally and case-insensitively against the default name and every
-         *     locale's name; 1 to 64 characters, no control characters. `_` matches only `_`. `%` is refused:
-         *     EnOS's `like` reads it as a wildcard and has no escape for it, so it could not mean itself.
+         * @description Text a name contains: a case-insensitive substring match against the default name and every
+         *     locale's name, every character literal (`%` matches only `%`, `_` only `_`, `\` only `\`, `'`
+         *     only `'`); 1 to 64 characters, no control characters. The service escapes `\`, `%` and `_` for
+         *     EnOS's `like` (`50%` is sent as `name like '%50\\%%'`) and quotes the pattern, so the text can
+         *     neither widen the match nor add to the expression.
          */
         NameFilter: string;
         OtaJobPage: {
@@ -589,7 +601,7 @@ export interface components {
             incompleteReason: string | null;
             /** @description Calls to EnOS this computation made. */
             upstreamCalls: number;
-            /** @description Epoch milliseconds when the figures were read. */
+            /** @description Epoch milliseconds when the figures were read (not covered by the answer's ETag). */
             asOf: number;
         };
         /** @description One job id or several separated by commas (at most 20, a list page's worth). */
@@ -1238,6 +1250,221 @@ export interface components {
                  *     }
                  */
                 "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The caller's rate limit was reached. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeTooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:rate_limited",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "detail": "Rate limit reached; retry after 1 second.",
+                 *       "code": "rate_limited",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99429,
+                 *       "msg": "Too many requests: Rate limit reached; retry after 1 second.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description An unexpected fault in this service; the request id finds it in the logs. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeInternalError: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:internal_error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred; quote the request id when reporting it.",
+                 *       "code": "internal_error",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "Internal error: An unexpected error occurred; quote the request id when reporting it.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description EnOS failed, rejected this service's credentials or request, or sent an unreadable answer. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeBadGateway: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:upstream_error",
+                 *       "title": "EnOS failed",
+                 *       "status": 502,
+                 *       "detail": "EnOS answered 99500: Internal Server Error.",
+                 *       "code": "upstream_error",
+                 *       "enosCode": 99500,
+                 *       "enosRequestId": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "EnOS failed: EnOS answered 99500: Internal Server Error.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description Calls to EnOS are paused after repeated failures (`upstream_unavailable`), or this service is at capacity (`service_overloaded`). A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "X-Enos-Request-Id": components["headers"]["XEnosRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:upstream_unavailable",
+                 *       "title": "EnOS is unavailable",
+                 *       "status": 503,
+                 *       "detail": "Calls to EnOS are paused after repeated failures; retry after 5 seconds.",
+                 *       "code": "upstream_unavailable",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "EnOS is unavailable: Calls to EnOS are paused after repeated failures; retry after 5 seconds.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description EnOS did not answer within the deadline. A caller with an API key gets a problem document; an EnOS client (a signed call) gets EnOS's envelope with the same status and the nearest EnOS code. */
+        FacadeGatewayTimeout: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:enos-ota:problem:upstream_timeout",
+                 *       "title": "EnOS did not answer in time",
+                 *       "status": 504,
+                 *       "detail": "EnOS did not answer within 10000 ms.",
+                 *       "code": "upstream_timeout",
+                 *       "enosCode": null,
+                 *       "enosRequestId": null,
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+                /**
+                 * @example {
+                 *       "code": 99500,
+                 *       "msg": "EnOS did not answer in time: EnOS did not answer within 10000 ms.",
+                 *       "requestId": "2f6c1a9e-0b7d-4c3e-9a8f-1e2d3c4b5a69",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnosEnvelope"];
+            };
+        };
+        /** @description The caller's rate limit was reached. Answered in the token envelope, as every token answer is. */
+        TokenTooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": 99429,
+                 *       "msg": "Too many requests: Rate limit reached; retry after 1 second.",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenResponse"];
+            };
+        };
+        /** @description An unexpected fault in this service, answered in the token envelope (status 1005, as the EnOS token service reports an internal error); the request id finds it in the logs. */
+        TokenInternalError: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": 1005,
+                 *       "msg": "Internal error: An unexpected error occurred; quote the request id when reporting it.",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenResponse"];
             };
         };
         /** @description An unexpected fault in this service; the request id finds it in the logs. */
@@ -2185,12 +2412,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["ContentTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     postOtaJobsEnosCompatible: {
@@ -2239,12 +2466,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     getFirmwareEnosCompatible: {
@@ -2280,12 +2507,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["ContentTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     postFirmwareEnosCompatible: {
@@ -2326,12 +2553,12 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["FacadeTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["GatewayTimeout"];
+            500: components["responses"]["FacadeInternalError"];
+            502: components["responses"]["FacadeBadGateway"];
+            503: components["responses"]["FacadeServiceUnavailable"];
+            504: components["responses"]["FacadeGatewayTimeout"];
         };
     };
     getFacadeAccessToken: {
@@ -2364,9 +2591,9 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["TokenTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["TokenInternalError"];
         };
     };
     refreshFacadeAccessToken: {
@@ -2399,9 +2626,9 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["BodyTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["TokenTooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["TokenInternalError"];
         };
     };
     getLiveness: {

@@ -14,7 +14,7 @@ export const TOKEN_FILTER_CONSTRAINTS = { minLength: 1, maxLength: 32, pattern: 
 export const NAME_FILTER_CONSTRAINTS = {
   minLength: 1,
   maxLength: 64,
-  pattern: '^[^\\u0000-\\u001f\\u007f%]+$',
+  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
 } as const;
 export const JOB_ID_LIST_CONSTRAINTS = {
   minLength: 1,

@@ -274,7 +274,7 @@ export const en = {
       type: (field: string) => `The ${field} may contain only letters and _.`,
       productKey: (field: string) => `The ${field} may contain only letters, digits, _ and -.`,
       firmwareId: (field: string) => `The ${field} may contain only letters, digits, _ and -.`,
-      name: (field: string) => `The ${field} may not contain % or control characters such as line breaks.`,
+      name: (field: string) => `The ${field} may not contain control characters such as line breaks.`,
       deviceKey: (field: string) =>
         `The ${field} may contain only letters, digits, _ . : and -; separate several keys (up to 50) with commas.`,
       reason: (field: string) => `The ${field} may not contain control characters such as line breaks.`,

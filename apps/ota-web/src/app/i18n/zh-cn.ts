@@ -268,7 +268,7 @@ export const zhCN: Messages = {
       type: (field: string) => `${field}只能包含字母和 _。`,
       productKey: (field: string) => `${field}只能包含字母、数字、_ 和 -。`,
       firmwareId: (field: string) => `${field}只能包含字母、数字、_ 和 -。`,
-      name: (field: string) => `${field}不能包含 % 或换行等控制字符。`,
+      name: (field: string) => `${field}不能包含换行等控制字符。`,
       deviceKey: (field: string) => `${field}只能包含字母、数字、_ . : 和 -；多个 Key 用逗号分隔（最多 50 个）。`,
       reason: (field: string) => `${field}不能包含换行等控制字符。`,
     },

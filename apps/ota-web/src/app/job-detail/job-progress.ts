@@ -11,6 +11,7 @@ import {
 import type { TaskCounts } from '@enos-ota/ota-contract';
 import { RouterLink } from '@angular/router';
 import { keptValue, resourceFailure, valueOf } from '../api/api-resource';
+import { progressAsOf } from '../api/progress-as-of';
 import type { JobRef } from '../api/job-ref';
 import { OTA_API_CLIENT } from '../api/ota-client';
 import { I18n } from '../i18n/i18n';
@@ -197,7 +198,11 @@ export class JobProgress {
   protected readonly progress = resource({
     params: () => this.jobRef(),
     loader: ({ params: { orgId, jobId }, abortSignal }) =>
-      valueOf(this.client.getOtaJobProgress(orgId, jobId, { signal: abortSignal })),
+      valueOf(
+        this.client
+          .getOtaJobProgress(orgId, jobId, { signal: abortSignal })
+          .then((result) => (result.ok ? { ...result, value: progressAsOf(result) } : result)),
+      ),
   });
   /** A failed refresh keeps the figures on screen, next to the failure. */
   private readonly figures = keptValue(this.progress, this.jobRef);

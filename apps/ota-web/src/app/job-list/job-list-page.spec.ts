@@ -131,7 +131,7 @@ describe('JobListPage', () => {
     await page.apply();
     await backend.expectNone(() => true);
     expect(await page.getErrors()).toEqual({
-      name: 'The name filter may not contain % or control characters such as line breaks.',
+      name: 'The name filter may not contain control characters such as line breaks.',
     });
     await page.setText('name', 'x'.repeat(65));
     await page.apply();

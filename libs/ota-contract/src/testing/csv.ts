@@ -1,4 +1,7 @@
-/** A strict RFC 4180 reader (quotes, doubled quotes, CRLF records), to read exported files back. */
+/**
+ * A strict RFC 4180 reader (quoted cells, doubled quotes, CRLF records), for tests that read an export of
+ * the tasks CSV back: the service's writer tests and the web app's download tests share it.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
