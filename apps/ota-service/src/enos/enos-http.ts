@@ -85,14 +85,18 @@ export class EnosHttp {
     return interpret(request.operation, response);
   }
 
-  /** One HTTP exchange; `agents` replaces the keep-alive pools (e.g. to force a new connection). */
+  /**
+   * One HTTP exchange; `agents` replaces the keep-alive pools (e.g. to force a new connection). axios
+   * merges every key of this config with every default, so it names only what the adapter reads: the
+   * answer is text whatever `responseType` says, redirects are never followed, and `transformResponse`
+   * is empty (the body stays the string the adapter read).
+   */
   private exchange(
     request: EnosRequest,
     signal: AbortSignal,
-    agents: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = {},
+    agents: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = NO_AGENTS,
   ): Promise<AxiosResponse<string>> {
-    return this.http.axiosRef.request<string>({
-      ...agents,
+    const config: AxiosRequestConfig = {
       adapter: nodeHttpAdapter,
       method: request.method,
       url: this.url(request.path, request.query),
@@ -103,17 +107,21 @@ export class EnosHttp {
         ...(request.body ? { 'Content-Type': 'application/json' } : {}),
         ...request.headers,
       },
-      data: request.body,
       // No axios `timeout`: it only fires when the connection goes quiet. The signal ends the whole call.
       signal,
-      responseType: 'text',
-      transformResponse: [(data: string) => data],
-      validateStatus: () => true,
+      transformResponse: NO_TRANSFORMS,
+      validateStatus: ANY_STATUS,
       maxContentLength: MAX_ENOS_RESPONSE_BYTES,
-      maxRedirects: 0,
-    });
+    };
+    if (request.body !== undefined) config.data = request.body;
+    if (agents !== NO_AGENTS) Object.assign(config, agents);
+    return this.http.axiosRef.request<string>(config);
   }
 }
+
+const NO_AGENTS: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = {};
+const NO_TRANSFORMS: [] = [];
+const ANY_STATUS = (): boolean => true;
 
 function gatewayBase(gatewayUrl: URL): string {
   return `${gatewayUrl.origin}${gatewayUrl.pathname.replace(/\/+$/, '')}`;
@@ -121,13 +129,14 @@ function gatewayBase(gatewayUrl: URL): string {
 
 /**
  * The axios instance of HttpModule serves these calls alone, and every call sets what it needs. axios
- * deep-copies its defaults into each request (header groups per method, transitional options, request
- * transforms); emptying them saves that copying on every call to EnOS.
+ * merges every default into each request (deep-copying header groups per method, transitional
+ * options, its `env`, request and response transforms); keeping only the connection pools saves that
+ * work on every call to EnOS (bench/ANALYSIS.md).
  */
 function leanDefaults(defaults: AxiosDefaults): void {
-  defaults.headers = {} as AxiosDefaults['headers'];
-  defaults.transitional = undefined;
-  defaults.transformRequest = [];
+  const { httpAgent, httpsAgent } = defaults as AxiosDefaults & Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'>;
+  for (const key of Object.keys(defaults)) delete (defaults as unknown as Record<string, unknown>)[key];
+  Object.assign(defaults, { headers: {}, httpAgent, httpsAgent });
 }
 
 function transportFailure(error: unknown, limit: CallTimeout) {

@@ -1,4 +1,4 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { AxiosError, AxiosHeaders, type AxiosInstance } from 'axios';
 import { Agent, createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nodeHttpAdapter } from './node-http-adapter';
@@ -47,5 +47,24 @@ describe('the node:http adapter under axios', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort();
     expect(axios.isCancel(await pending)).toBe(true);
+  });
+
+  it("hands axios the answer's headers as node parsed them, in an AxiosHeaders", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '7', 'Set-Cookie': ['a=1', 'b=2'] });
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const answer = await client.get<string>(url, { validateStatus: () => true, transformResponse: [] });
+      expect(answer.headers).toBeInstanceOf(AxiosHeaders);
+      expect(answer.headers['retry-after']).toBe('7');
+      expect((answer.headers as { get(name: string): unknown }).get('Content-Type')).toBe('application/json');
+      expect(answer.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+      expect(answer.data).toBe('{}');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -2,6 +2,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import {
   AxiosError,
+  AxiosHeaders,
   CanceledError,
   type AxiosAdapter,
   type AxiosResponse,
@@ -80,7 +81,9 @@ export const nodeHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
           data,
           status,
           statusText: res.statusMessage ?? '',
-          headers: res.headers,
+          // Node has already parsed them (names in lower case, values trimmed): copied into AxiosHeaders
+          // as they are, axios takes them without parsing each again.
+          headers: Object.assign(new AxiosHeaders(), res.headers),
           config,
           request: req,
         };
