@@ -67,4 +67,38 @@ describe('the node:http adapter under axios', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('sends Host, every header set and the length of a body, never chunked', async () => {
+    const seen: { headers: Record<string, unknown>; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body });
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      await client.post(`http://127.0.0.1:${port}/t?a=1`, '{"é":1}', {
+        headers: { 'Content-Type': 'application/json', 'apim-signature': 'abc', 'X-Left-Out': false },
+        transformRequest: [],
+      });
+      expect(seen[0]?.headers).toMatchObject({
+        host: `127.0.0.1:${port}`,
+        'content-type': 'application/json',
+        'apim-signature': 'abc',
+        'content-length': '8',
+      });
+      expect(seen[0]?.headers).not.toHaveProperty('transfer-encoding');
+      expect(seen[0]?.headers).not.toHaveProperty('x-left-out');
+      expect(seen[0]?.body).toBe('{"é":1}');
+      // A value cannot smuggle a header line in: axios or node:http cleans or refuses it.
+      await client.get(`http://127.0.0.1:${port}/t`, { headers: { 'X-Bad': 'a\r\nEvil: 1' } }).catch(() => undefined);
+      expect(seen.some((request) => 'evil' in request.headers)).toBe(false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
