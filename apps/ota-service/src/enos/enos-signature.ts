@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** One-shot hashing: no Hash object (a stream) per signature. */
+const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 /**
  * The EnOS API gateway signature of a business call: lowercase hex SHA-256 of
