@@ -41,6 +41,17 @@ describe('the node:http adapter under axios', () => {
     expect(target.open.size).toBe(0);
   });
 
+  it('ends an answer still arriving at its timeout, however busy the connection, and drops it', async () => {
+    const started = Date.now();
+    const failure = await client.get(target.url, { timeout: 150 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AxiosError);
+    expect((failure as AxiosError).code).toBe('ECONNABORTED');
+    expect((failure as AxiosError).message).toBe('no answer within 150 ms');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(target.open.size).toBe(0);
+  });
+
   it('ends an answer still arriving when its signal aborts', async () => {
     const controller = new AbortController();
     const pending = client.get(target.url, { signal: controller.signal }).catch((e: unknown) => e);
