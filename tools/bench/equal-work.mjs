@@ -6,9 +6,10 @@
 //   node tools/bench/equal-work.mjs [--rounds 3] [--duration 5] [--rate 1000] [--jobs 10000]
 //     [--build before=/path/to/old/dist/main.js] [--build after=apps/ota-service/dist/main.js]
 //     [--env KEY=VALUE] [--profile cpu|heap]
-// Without --build it measures the current build as `service`. --profile writes a V8 CPU profile or a
-// sampling heap profile (objects collected by scavenges included) of each service's closed-loop run to
-// tmp/profiles/. Needs the built simulator and service.
+// Without --build it measures the current build as `service`. --profile cpu writes a V8 CPU profile of
+// each process under test; --profile heap a sampling heap profile of each measured run that keeps the
+// objects collections freed (heap-profile.cjs), both to tmp/profiles/. Needs the built simulator and
+// service.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import { SERVICE_NODE_FLAGS } from '../scripts/service-command.mjs';
 import { BENCH_APP_KEY, BENCH_APP_SECRET, benchServiceSettings } from './service-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HEAP_PROFILE = join(root, 'tools/bench/heap-profile.cjs');
 const { values: options } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
@@ -83,23 +85,24 @@ async function startSimulator(dataFile) {
   return { handle, url };
 }
 
-/** The flags that make a service write a profile of its whole life (the runs of one round). */
+/** The flags that make a service write a CPU profile of its whole life (the runs of one round). */
 function profileFlags(label, round) {
-  if (options.profile === 'cpu')
-    return ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-r${round}.cpuprofile`];
-  if (options.profile === 'heap')
-    return [
-      '--heap-prof',
-      `--heap-prof-dir=${profileDir}`,
-      `--heap-prof-name=${label}-r${round}.heapprofile`,
-      '--heap-prof-interval=16384',
-    ];
-  return [];
+  if (options.profile !== 'cpu') return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-r${round}.cpuprofile`];
+}
+
+/** The preloads of a process under test: the GC probe, and with `--profile heap` the heap sampler. */
+function preloads(label, round) {
+  const heap = options.profile === 'heap';
+  return {
+    NODE_OPTIONS: `--require ${GC_PROBE}${heap ? ` --require ${HEAP_PROFILE}` : ''}`,
+    ...(heap ? { BENCH_HEAP_PROFILE: join(profileDir, `${label}-r${round}`) } : {}),
+  };
 }
 
 async function startTarget(target, sim, round) {
   const gcFile = join(scratch, `gc-${target.label}-${round}.jsonl`);
-  const probeEnv = { NODE_OPTIONS: `--require ${GC_PROBE}`, BENCH_GC_FILE: gcFile };
+  const probeEnv = { ...preloads(target.label, round), BENCH_GC_FILE: gcFile };
   if (target.label === 'proxy') {
     const handle = startProcess('baseline-proxy', [join(root, 'tools/bench/baseline-proxy.mjs')], {
       env: cleanEnv({
