@@ -29,6 +29,7 @@ import { GC_PROBE, gcCounters, processCpuUs } from './process-counters.mjs';
 import { writeManyJobs } from './many-jobs.mjs';
 import { startRedisServer } from './redis-server.mjs';
 import { serviceArgs } from '../scripts/service-command.mjs';
+import { BENCH_APP_KEY, BENCH_APP_SECRET, benchServiceSettings } from './service-env.mjs';
 import { benchmarkProgress } from './progress-bench.mjs';
 import { benchmarkWeb } from './web-bench.mjs';
 
@@ -63,8 +64,8 @@ const settings = quick
     };
 const CPU_UNDER_TEST = 0;
 const CPU_LOAD = 1;
-const APP_KEY = 'bench-app-key';
-const APP_SECRET = 'bench-app-secret';
+const APP_KEY = BENCH_APP_KEY;
+const APP_SECRET = BENCH_APP_SECRET;
 const ORG = 'yourOrgId';
 const JOB = 'yourJobId';
 /** Another job of the same org: warms a fresh service up without touching the key under test. */
@@ -165,14 +166,7 @@ async function probe(name, url, headers, expectEnvelope, jobId = JOB) {
 async function startService(sim, cacheTtlMs, extraEnv = {}) {
   const port = await freePort();
   const env = cleanEnv({
-    ENOS_GATEWAY_URL: sim.url,
-    ENOS_APP_KEY: APP_KEY,
-    ENOS_APP_SECRET: APP_SECRET,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    OTA_CACHE_TTL_MS: String(cacheTtlMs),
-    OTA_RATE_LIMIT_RPS: '0',
-    LOG_LEVEL: 'info',
+    ...benchServiceSettings(sim.url, port, cacheTtlMs),
     ...gcProbeEnv(`service-${port}`),
     ...extraEnv,
   });

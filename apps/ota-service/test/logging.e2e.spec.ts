@@ -33,6 +33,20 @@ describe('logs and request ids', () => {
     expect(Object.keys(access[0]?.['req'] as object).sort()).toEqual(['id', 'method', 'remoteAddress', 'url']);
   });
 
+  it('write one line per answered EnOS call: operation, statuses, EnOS request id and duration', async () => {
+    await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/nosuchjob-calls', { 'X-Request-Id': 'call-1' });
+    const calls = stack.logs.entries().filter((entry) => entry['msg'] === 'EnOS call' && entry['enosCode'] === 24404);
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(calls.at(-1)).toMatchObject({
+      level: 30,
+      context: 'EnosOtaClient',
+      upstream: 'ota-jobs.get',
+      httpStatus: 200,
+    });
+    expect(typeof calls.at(-1)?.['enosRequestId']).toBe('string');
+    expect(typeof calls.at(-1)?.['ms']).toBe('number');
+  });
+
   it('log client errors as warnings and leave health probes out', async () => {
     await stack.get('/api/v1/orgs/bad%20org/ota-jobs/yourJobId', { 'X-Request-Id': 'warn-1' });
     await stack.get('/health/live', { 'X-Request-Id': 'probe-1' });

@@ -67,6 +67,7 @@ export class AppModule {
     const rateLimits = new FleetRateLimits();
     const loggers = createServiceLoggers(config.logLevel, options.logStream);
     const signIn = operatorSignIn(config, options.now ?? Date.now);
+    const rateLimited = <P>(providers: P[]): P[] => (config.security.rateLimitRps > 0 ? providers : []);
     return {
       module: AppModule,
       imports: [
@@ -115,9 +116,10 @@ export class AppModule {
         },
         // Global guards, in this order, on every route not marked @Public(): count the client address
         // (wrong keys included), authenticate, count the principal, check the org it asks for.
-        { provide: APP_GUARD, useClass: AddressRateLimitGuard },
+        // With rate limiting off (OTA_RATE_LIMIT_RPS=0) the two counting guards are not installed at all.
+        ...rateLimited([{ provide: APP_GUARD, useClass: AddressRateLimitGuard }]),
         { provide: APP_GUARD, useClass: AuthenticationGuard },
-        { provide: APP_GUARD, useClass: KeyRateLimitGuard },
+        ...rateLimited([{ provide: APP_GUARD, useClass: KeyRateLimitGuard }]),
         { provide: APP_GUARD, useClass: OrgAccessGuard },
         OtaJobsService,
         JobSearchService,

@@ -1,9 +1,8 @@
 /**
- * The time limit of one call to EnOS, from the first byte written to the last byte read. An HTTP
- * client's own `timeout` usually fires only when the connection goes quiet, so an answer trickled a
- * few bytes at a time would never reach it; this one aborts the call however busy the connection is.
- * It also follows the caller's signal (the request's overall deadline), with one timer and one
- * listener per call, both released by `end()`.
+ * A time limit as an AbortSignal whose timer is released as soon as the work settles (`end()`), unlike
+ * `AbortSignal.timeout`, whose timer stays armed for the whole limit. It can also follow an outer
+ * signal (e.g. a caller's deadline), with one timer and one listener, both released by `end()`. Used
+ * for the deadline of a shared call to EnOS; each exchange's own limit is the adapter's `timeout`.
  */
 export class CallTimeout {
   private readonly controller = new AbortController();

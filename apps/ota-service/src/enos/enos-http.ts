@@ -4,7 +4,6 @@ import { isAxiosError, type AxiosDefaults, type AxiosRequestConfig, type AxiosRe
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { CallTimeout } from './call-timeout';
 import { EnosCallError, type EnosOperation } from './enos-failure';
 import { isStaleConnection } from './stale-connection';
 import { nodeHttpAdapter } from './node-http-adapter';
@@ -69,30 +68,35 @@ export class EnosHttp {
   }
 
   async send(request: EnosRequest): Promise<EnosHttpResponse> {
-    const limit = new CallTimeout(this.config.enos.timeoutMs, request.signal);
+    const { timeoutMs } = this.config.enos;
+    const endsAt = Date.now() + timeoutMs;
     let response: AxiosResponse<string>;
     try {
-      response = await this.exchange(request, limit.signal).catch((error: unknown) => {
-        if (!isStaleConnection(error) || limit.signal.aborted) throw error;
+      response = await this.exchange(request, timeoutMs).catch((error: unknown) => {
+        const leftMs = endsAt - Date.now();
+        if (!isStaleConnection(error) || request.signal?.aborted || leftMs <= 0) throw error;
         this.metrics.staleConnectionRetries.inc();
-        return this.exchange(request, limit.signal, this.freshAgents);
+        // Within the same time limit: the resend gets what is left of it.
+        return this.exchange(request, leftMs, this.freshAgents);
       });
     } catch (error) {
-      throw new EnosCallError(request.operation, transportFailure(error, limit));
-    } finally {
-      limit.end();
+      throw new EnosCallError(request.operation, transportFailure(error, timeoutMs, request.signal));
     }
     return interpret(request.operation, response);
   }
 
-  /** One HTTP exchange; `agents` replaces the keep-alive pools (e.g. to force a new connection). */
+  /**
+   * One HTTP exchange; `agents` replaces the keep-alive pools (e.g. to force a new connection). axios
+   * merges every key of this config with every default, so it names only what the adapter reads: the
+   * answer is text whatever `responseType` says, redirects are never followed, and `transformResponse`
+   * is empty (the body stays the string the adapter read).
+   */
   private exchange(
     request: EnosRequest,
-    signal: AbortSignal,
-    agents: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = {},
+    timeoutMs: number,
+    agents: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = NO_AGENTS,
   ): Promise<AxiosResponse<string>> {
-    return this.http.axiosRef.request<string>({
-      ...agents,
+    const config: AxiosRequestConfig = {
       adapter: nodeHttpAdapter,
       method: request.method,
       url: this.url(request.path, request.query),
@@ -103,17 +107,23 @@ export class EnosHttp {
         ...(request.body ? { 'Content-Type': 'application/json' } : {}),
         ...request.headers,
       },
-      data: request.body,
-      // No axios `timeout`: it only fires when the connection goes quiet. The signal ends the whole call.
-      signal,
-      responseType: 'text',
-      transformResponse: [(data: string) => data],
-      validateStatus: () => true,
+      // The adapter's `timeout` ends the whole exchange (axios's own would only fire on a quiet
+      // connection); the caller's signal carries its overall deadline.
+      timeout: timeoutMs,
+      transformResponse: NO_TRANSFORMS,
+      validateStatus: ANY_STATUS,
       maxContentLength: MAX_ENOS_RESPONSE_BYTES,
-      maxRedirects: 0,
-    });
+    };
+    if (request.signal) config.signal = request.signal;
+    if (request.body !== undefined) config.data = request.body;
+    if (agents !== NO_AGENTS) Object.assign(config, agents);
+    return this.http.axiosRef.request<string>(config);
   }
 }
+
+const NO_AGENTS: Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = {};
+const NO_TRANSFORMS: [] = [];
+const ANY_STATUS = (): boolean => true;
 
 function gatewayBase(gatewayUrl: URL): string {
   return `${gatewayUrl.origin}${gatewayUrl.pathname.replace(/\/+$/, '')}`;
@@ -121,21 +131,21 @@ function gatewayBase(gatewayUrl: URL): string {
 
 /**
  * The axios instance of HttpModule serves these calls alone, and every call sets what it needs. axios
- * deep-copies its defaults into each request (header groups per method, transitional options, request
- * transforms); emptying them saves that copying on every call to EnOS.
+ * merges every default into each request (deep-copying header groups per method, transitional
+ * options, its `env`, request and response transforms); keeping only the connection pools saves that
+ * work on every call to EnOS (bench/ANALYSIS.md).
  */
 function leanDefaults(defaults: AxiosDefaults): void {
-  defaults.headers = {} as AxiosDefaults['headers'];
-  defaults.transitional = undefined;
-  defaults.transformRequest = [];
+  const { httpAgent, httpsAgent } = defaults as AxiosDefaults & Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'>;
+  for (const key of Object.keys(defaults)) delete (defaults as unknown as Record<string, unknown>)[key];
+  Object.assign(defaults, { headers: {}, httpAgent, httpsAgent });
 }
 
-function transportFailure(error: unknown, limit: CallTimeout) {
-  // Either this call's own limit or the caller's deadline ended it.
-  if (limit.signal.aborted) return { kind: 'timeout', timeoutMs: limit.ms } as const;
+function transportFailure(error: unknown, timeoutMs: number, deadline: AbortSignal | undefined) {
+  // The caller's deadline ended it.
+  if (deadline?.aborted) return { kind: 'timeout', timeoutMs } as const;
   if (isAxiosError(error)) {
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
-      return { kind: 'timeout', timeoutMs: limit.ms } as const;
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return { kind: 'timeout', timeoutMs } as const;
     if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
       return {
         kind: 'bad-response',

@@ -52,6 +52,11 @@ interface SignedRequest {
 @Injectable()
 export class EnosOtaClient {
   private readonly logger: Logger;
+  /**
+   * For the one line per answered call, whose fields are set here and hold no secret (operation,
+   * statuses, EnOS's request id, duration): without the redaction pass every other line gets.
+   */
+  private readonly callLog: Logger;
   constructor(
     private readonly http: EnosHttp,
     private readonly tokens: EnosTokenService,
@@ -61,6 +66,7 @@ export class EnosOtaClient {
     @Inject(SERVICE_LOGGER) logger: Logger,
   ) {
     this.logger = logger.child({ context: 'EnosOtaClient' });
+    this.callLog = logger.child({ context: 'EnosOtaClient' }, { formatters: { log: (fields) => fields } });
   }
 
   /** V2.1 Get OTA Job. */
@@ -200,7 +206,7 @@ export class EnosOtaClient {
       const value = response.json as RawEnvelope;
       span.answered(response.status, value.code, value.requestId ?? null);
       this.metrics.upstreamCalls.inc({ operation, outcome: value.code === 0 ? 'ok' : String(value.code) });
-      this.logger.info(
+      this.callLog.info(
         {
           upstream: operation,
           httpStatus: response.status,

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** One-shot hashing: no Hash object (a stream) per signature. */
+const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 /**
  * The EnOS API gateway signature of a business call: lowercase hex SHA-256 of
@@ -14,11 +15,10 @@ export function enosSignature(input: {
   timestamp: number;
   appSecret: string;
 }): string {
-  const sortedQuery = Object.keys(input.query)
-    .sort()
-    .map((key) => `${key}${input.query[key]}`)
-    .join('');
-  return sha256Hex(`${input.accessToken}${sortedQuery}${input.body ?? ''}${input.timestamp}${input.appSecret}`);
+  // One string, built in place, hashed once.
+  let text = input.accessToken;
+  for (const key of Object.keys(input.query).sort()) text += key + input.query[key];
+  return sha256Hex(`${text}${input.body ?? ''}${input.timestamp}${input.appSecret}`);
 }
 
 /** The `encryption` field of a token request: lowercase hex SHA-256(appKey + timestamp + appSecret). */

@@ -2,6 +2,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import {
   AxiosError,
+  AxiosHeaders,
   CanceledError,
   type AxiosAdapter,
   type AxiosResponse,
@@ -17,8 +18,9 @@ import {
  *
  * It honours what the EnOS client sets: `url` (absolute, already encoded), `method`, `headers`, a string `data`, the
  * agents (`httpAgent`, `httpsAgent`: keep-alive pools or fresh connections), `signal` (ends the call at
- * any point, to the last byte), `maxContentLength` (ends a larger answer while it arrives) and
- * `validateStatus`. The answer's body is always text. Errors are AxiosErrors whose `request` is the
+ * any point, to the last byte), `timeout` (unlike axios's own adapter, a limit on the whole exchange,
+ * from the first byte sent to the last byte read, not on a quiet connection), `maxContentLength` (ends
+ * a larger answer while it arrives) and `validateStatus`. The answer's body is always text. Errors are AxiosErrors whose `request` is the
  * ClientRequest, so `reusedSocket` tells a stale pooled connection apart.
  */
 export const nodeHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig) =>
@@ -31,9 +33,11 @@ export const nodeHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
     const maxBytes =
       config.maxContentLength !== undefined && config.maxContentLength > -1 ? config.maxContentLength : Infinity;
     let settled = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const finish = (error: AxiosError | null, response?: AxiosResponse<string>): void => {
       if (settled) return;
       settled = true;
+      if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (error) {
         req.destroy();
@@ -80,7 +84,9 @@ export const nodeHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
           data,
           status,
           statusText: res.statusMessage ?? '',
-          headers: res.headers,
+          // Node has already parsed them (names in lower case, values trimmed): copied into AxiosHeaders
+          // as they are, axios takes them without parsing each again.
+          headers: Object.assign(new AxiosHeaders(), res.headers),
           config,
           request: req,
         };
@@ -94,6 +100,12 @@ export const nodeHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
     req.on('error', (error: NodeJS.ErrnoException) => finish(transportError(error, config, req)));
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    // The whole exchange, however busy the connection: an answer trickled byte by byte is cut off too.
+    const limitMs = config.timeout ?? 0;
+    if (limitMs > 0) {
+      const message = `no answer within ${limitMs} ms`;
+      timer = setTimeout(() => finish(new AxiosError(message, AxiosError.ECONNABORTED, config, req)), limitMs);
+    }
     req.end(typeof config.data === 'string' ? config.data : undefined);
   });
 

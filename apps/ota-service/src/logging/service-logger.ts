@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { ServiceConfig } from '../config/service-config';
 import { redactSecrets } from './redact-secrets';
+import { LineBatch } from './line-batch';
 
 /** Nest injection tokens of the two loggers (see ServiceLoggers). */
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
@@ -19,12 +20,13 @@ export interface ServiceLoggers {
 }
 
 /**
- * JSON lines to stdout, or to `stream` (tests capture it). Stdout is written asynchronously: lines
- * logged while a write is in progress go out together in the next one (one system call for many
- * requests under load, at once when idle); pino flushes what is left when the process exits.
+ * JSON lines to stdout, or to `stream` (tests capture it). Stdout is written asynchronously: the
+ * lines of one event-loop turn go out as one write, and lines logged while a write is in progress go
+ * out together in the next one (one system call for many requests under load, at once when idle);
+ * what is left is written when the process exits.
  */
 export function createServiceLoggers(level: ServiceConfig['logLevel'], stream?: DestinationStream): ServiceLoggers {
-  const destination = stream ?? pino.destination({ dest: 1, sync: false });
+  const destination = stream ?? new LineBatch(pino.destination({ dest: 1, sync: false }));
   return {
     // redactSecrets also turns errors into plain fields, which pino's own error serializer would rename.
     logger: pino(

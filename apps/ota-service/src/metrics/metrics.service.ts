@@ -13,12 +13,11 @@ const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'] as const;
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'ota_http_requests_total',
-    help: 'Requests answered, by route, method and status.',
-    labelNames: ['route', 'method', 'status'] as const,
-    registers: [this.registry],
-  });
+  readonly httpRequests = this.counter('ota_http_requests_total', 'Requests answered, by route, method and status.', [
+    'route',
+    'method',
+    'status',
+  ] as const);
 
   readonly httpDuration = new Histogram({
     name: 'ota_http_request_duration_seconds',
@@ -28,86 +27,80 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  readonly upstreamCalls = new Counter({
-    name: 'ota_enos_calls_total',
-    help: 'Calls to EnOS, by operation and outcome (ok, an EnOS code, or a failure kind).',
-    labelNames: ['operation', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly upstreamCalls = this.counter(
+    'ota_enos_calls_total',
+    'Calls to EnOS, by operation and outcome (ok, an EnOS code, or a failure kind).',
+    ['operation', 'outcome'] as const,
+  );
 
-  readonly upstreamRetries = new Counter({
-    name: 'ota_enos_retries_total',
-    help: 'Attempts repeated after a transient EnOS failure (within the retry budget).',
-    registers: [this.registry],
-  });
+  readonly upstreamRetries = this.counter(
+    'ota_enos_retries_total',
+    'Attempts repeated after a transient EnOS failure (within the retry budget).',
+  );
 
-  readonly staleConnectionRetries = new Counter({
-    name: 'ota_enos_stale_connection_retries_total',
-    help: 'Requests sent again on a new connection because the pooled one had been closed by the gateway.',
-    registers: [this.registry],
-  });
+  readonly staleConnectionRetries = this.counter(
+    'ota_enos_stale_connection_retries_total',
+    'Requests sent again on a new connection because the pooled one had been closed by the gateway.',
+  );
 
-  readonly tokenRequests = new Counter({
-    name: 'ota_enos_token_requests_total',
-    help: 'Access-token requests to EnOS, by operation (token.get, token.refresh).',
-    labelNames: ['operation'] as const,
-    registers: [this.registry],
-  });
+  readonly tokenRequests = this.counter(
+    'ota_enos_token_requests_total',
+    'Access-token requests to EnOS, by operation (token.get, token.refresh).',
+    ['operation'] as const,
+  );
 
-  readonly cacheLookups = new Counter({
-    name: 'ota_cache_lookups_total',
-    help: 'Job cache lookups, by result (hit, miss, stale).',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
+  readonly cacheLookups = this.counter('ota_cache_lookups_total', 'Job cache lookups, by result (hit, miss, stale).', [
+    'result',
+  ] as const);
 
-  readonly coalescedRequests = new Counter({
-    name: 'ota_coalesced_requests_total',
-    help: 'Requests answered by joining an identical call to EnOS already in flight.',
-    registers: [this.registry],
-  });
+  readonly coalescedRequests = this.counter(
+    'ota_coalesced_requests_total',
+    'Requests answered by joining an identical call to EnOS already in flight.',
+  );
 
-  readonly breakerState = new Gauge({
-    name: 'ota_enos_circuit_state',
-    help: 'State of the EnOS circuit breaker: 1 for the current state, 0 for the others.',
-    labelNames: ['state'] as const,
-    registers: [this.registry],
-  });
+  readonly breakerState = this.gauge(
+    'ota_enos_circuit_state',
+    'State of the EnOS circuit breaker: 1 for the current state, 0 for the others.',
+    ['state'] as const,
+  );
 
-  readonly sharedStateUp = new Gauge({
-    name: 'ota_shared_state_up',
-    help: 'Whether the shared state of the fleet (Redis, OTA_REDIS_URL) is usable: 1 yes, 0 no (then each replica works on its own).',
-    registers: [this.registry],
-  });
+  readonly sharedStateUp = this.gauge(
+    'ota_shared_state_up',
+    'Whether the shared state of the fleet (Redis, OTA_REDIS_URL) is usable: 1 yes, 0 no (then each replica works on its own).',
+  );
 
-  readonly sharedStateErrors = new Counter({
-    name: 'ota_shared_state_errors_total',
-    help: 'Failed shared-state (Redis) operations, by operation; each fell back to working alone.',
-    labelNames: ['operation'] as const,
-    registers: [this.registry],
-  });
+  readonly sharedStateErrors = this.counter(
+    'ota_shared_state_errors_total',
+    'Failed shared-state (Redis) operations, by operation; each fell back to working alone.',
+    ['operation'] as const,
+  );
 
-  readonly sharedCacheHits = new Counter({
-    name: 'ota_shared_cache_hits_total',
-    help: "Answers read from the fleet's shared cache after an in-process cache miss.",
-    registers: [this.registry],
-  });
+  readonly sharedCacheHits = this.counter(
+    'ota_shared_cache_hits_total',
+    "Answers read from the fleet's shared cache after an in-process cache miss.",
+  );
 
-  readonly sharedLockOutcomes = new Counter({
-    name: 'ota_shared_lock_outcomes_total',
-    help: 'Fleet-wide locks, by outcome: won (did the work), waited (for another replica), timed-out, error.',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly sharedLockOutcomes = this.counter(
+    'ota_shared_lock_outcomes_total',
+    'Fleet-wide locks, by outcome: won (did the work), waited (for another replica), timed-out, error.',
+    ['outcome'] as const,
+  );
 
-  readonly tokenHeld = new Gauge({
-    name: 'ota_enos_token_held',
-    help: 'Whether this process holds a valid EnOS access token (1) or not (0).',
-    registers: [this.registry],
-  });
+  readonly tokenHeld = this.gauge(
+    'ota_enos_token_held',
+    'Whether this process holds a valid EnOS access token (1) or not (0).',
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
   setBreakerState(current: (typeof BREAKER_STATES)[number]): void {

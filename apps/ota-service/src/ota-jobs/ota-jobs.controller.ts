@@ -21,11 +21,11 @@ export class OtaJobsController {
   @Get(':jobId')
   @RouteConfig(CONDITIONAL)
   async getOtaJob(
-    @Param('orgId') orgId: string,
-    @Param('jobId') jobId: string,
+    // Both path parameters as one object: Nest resolves every parameter through its own async pipe step.
+    @Param() params: { orgId?: string; jobId?: string },
     @Res({ passthrough: true }) reply: ApiReply,
   ): Promise<JobInfo> {
-    const ref = parseJobRef({ orgId, jobId });
+    const ref = parseJobRef(params);
     const result = await this.jobs.getJob(ref);
     const job = valueOrProblem(result.value, reply, ref);
     setCacheHeaders(reply, result, this.config.cacheTtlMs);

@@ -31,6 +31,23 @@ describe('CachedCalls', () => {
     expect(joins).toBe(1);
   });
 
+  it("aborts a call at its deadline, and a settled call's deadline leaves no timer behind", async () => {
+    jest.useFakeTimers();
+    const calls = new CachedCalls<string>({ ...options, freshMs: 0 });
+    const signals: AbortSignal[] = [];
+    const slow = calls.get('slow', (signal) => {
+      signals.push(signal);
+      return new Promise<string>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    });
+    const failed = expect(slow).rejects.toThrow('no answer within 1000 ms');
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(1000);
+    await failed;
+    expect(signals[0]?.aborted).toBe(true);
+    expect(await calls.get('quick', async () => 'x')).toMatchObject({ value: 'x' });
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('keeps only the values it is told to keep', async () => {
     let loads = 0;
     const calls = new CachedCalls<number>({ ...options, keep: (value) => value > 1 });

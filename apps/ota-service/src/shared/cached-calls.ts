@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { InFlightCalls } from './in-flight-calls';
+import { CallTimeout } from '../enos/call-timeout';
 
 /** A value and when it was obtained from EnOS (epoch ms): `Age` is counted from there. */
 export interface Obtained<T> {
@@ -97,17 +98,24 @@ export class CachedCalls<T> {
 
   private async obtain(key: string, load: (signal: AbortSignal) => Promise<T>): Promise<Fetched<T>> {
     const { name, freshMs, deadlineMs, keep, share } = this.options;
-    const deadline = AbortSignal.timeout(deadlineMs);
+    // Its timer is cleared once the call settles: AbortSignal.timeout's would stay armed for the whole
+    // deadline, keeping a timer and a signal per call alive long after each answer.
+    const deadline = new CallTimeout(deadlineMs);
     let source: Fetched<T>['source'] = 'shared';
-    const obtained = await this.fleet.obtain(
-      `${name}:${key}`,
-      freshMs,
-      async () => {
-        source = 'upstream';
-        return { value: await load(deadline), obtainedAt: Date.now() };
-      },
-      share ?? keep ?? (() => true),
-    );
+    let obtained: Obtained<T>;
+    try {
+      obtained = await this.fleet.obtain(
+        `${name}:${key}`,
+        freshMs,
+        async () => {
+          source = 'upstream';
+          return { value: await load(deadline.signal), obtainedAt: Date.now() };
+        },
+        share ?? keep ?? (() => true),
+      );
+    } finally {
+      deadline.end();
+    }
     if (this.cache && (keep?.(obtained.value) ?? true)) {
       // An answer another replica obtained earlier expires when it would have there.
       const ttl = freshMs + (this.options.staleIfErrorMs ?? 0) - (Date.now() - obtained.obtainedAt);
