@@ -48,6 +48,8 @@ describe('the job page’s progress, tasks and firmware', () => {
     await router.navigateByUrl(`/orgs/yourOrgId/jobs/yourJobId${query}`);
     http.expectOne(JOB).flush(vendorSampleJob());
     router.fixture.detectChanges();
+    // The parts below the first screen render in a deferred block of their own once it has loaded.
+    await router.fixture.whenStable();
   }
 
   const loader = () => TestbedHarnessEnvironment.loader(router.fixture);
