@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiReply, ApiRequest } from '../http/http-types';
+import { apiPreloadLink } from './api-preload';
 
 /** Paths the API owns; the web app's fallback never answers them. */
 const API_PREFIXES = [
@@ -69,6 +70,8 @@ export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Pr
       done();
       return;
     }
+    const preload = apiPreloadLink(request.url);
+    if (preload !== null) void reply.header('Link', preload);
     // Whether a path gets the app depends on Accept (browsers yes, API clients a 404).
     void reply
       .header('Cache-Control', 'no-cache')
