@@ -71,15 +71,7 @@ export async function benchmarkLighthouse({ serviceUrl, runs, pages = LIGHTHOUSE
     for (let run = 1; run <= runs; run += 1) {
       for (const page of results) {
         const started = performance.now();
-        const outcome = await lighthouse(serviceUrl + page.path, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility'],
-        });
-        if (!outcome?.lhr) throw new Error(`Lighthouse gave no report for ${page.path}`);
-        if (outcome.lhr.runtimeError)
-          throw new Error(`Lighthouse on ${page.path}: ${outcome.lhr.runtimeError.message}`);
+        const outcome = await runOnce(serviceUrl + page.path, chrome.port, log);
         const figures = figuresOf(outcome.lhr);
         page.runs.push(figures);
         if (saveDir) {
@@ -101,6 +93,21 @@ export async function benchmarkLighthouse({ serviceUrl, runs, pages = LIGHTHOUSE
     page.median = Object.fromEntries(FIGURES.map((name) => [name, median(page.runs.map((r) => r[name]))]));
   }
   return { lighthouseVersion: lighthouseVersion(), chromium: chromiumVersion(), runs, pages: results };
+}
+
+/**
+ * One Lighthouse run; a run Lighthouse itself reports as failed (e.g. NO_NAVSTART: its trace missed the
+ * navigation, which it says to run again) is retried twice before the benchmark gives up.
+ */
+async function runOnce(url, port, log) {
+  const flags = { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] };
+  for (let attempt = 1; ; attempt += 1) {
+    const outcome = await lighthouse(url, flags);
+    const error = outcome?.lhr ? outcome.lhr.runtimeError : { code: 'NO_REPORT', message: 'no report' };
+    if (!error) return outcome;
+    if (attempt === 3) throw new Error(`Lighthouse on ${url}: ${error.message} (${error.code})`);
+    log(`Lighthouse on ${url} failed (${error.code}); running it again`);
+  }
 }
 
 function lighthouseVersion() {
