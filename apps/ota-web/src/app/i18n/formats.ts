@@ -155,6 +155,13 @@ export class Formats {
     return totalSeconds < 0 ? `−${text}` : text;
   }
 
+  /** Builds the formatters every data page uses at once (see `I18n.prepareFormats`). */
+  prepare(): void {
+    this.dateTimeFormat('long');
+    this.dateTimeFormat('short');
+    this.numberFormat('number', {});
+  }
+
   private unit(unit: DurationUnit): Intl.NumberFormat {
     return this.numberFormat(`unit|${unit}`, { style: 'unit', unit, unitDisplay: 'long' });
   }
