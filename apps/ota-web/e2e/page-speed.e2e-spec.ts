@@ -19,7 +19,7 @@ function recordRequests(page: Page): string[] {
 const isScript = (path: string) => /\.js$/.test(path);
 
 (servedByService ? describe : describe.skip)('what a page fetches first', () => {
-  it('fetches the job and its progress once each, before any script of the app has loaded', async () => {
+  it('fetches the job and its progress once each, and its route module, before any script of the app has loaded', async () => {
     const page = await session().newPage();
     const started = recordRequests(page);
     await page.goto('/orgs/yourOrgId/jobs/yourJobId');
@@ -35,6 +35,9 @@ const isScript = (path: string) => /\.js$/.test(path);
     const firstScript = started.findIndex(isScript);
     expect(started.indexOf(job)).toBeLessThan(firstScript);
     expect(started.indexOf(progress)).toBeLessThan(firstScript);
+    // The page's route module too: the router asks for it only once the app has started.
+    const main = started.findIndex((path) => /^\/main-\w+\.js$/.test(path));
+    expect(started.findIndex((path) => /^\/job-detail\.routes-\w+\.js$/.test(path))).toBeLessThan(main);
     await page.close();
   });
 
