@@ -305,7 +305,11 @@ function lighthouseMarkdown(lighthouse) {
       `| ${label} | \`${path}\` | ${fmt(m.performance, 0)} | ${fmt(m.accessibility, 0)} | ${fmt(m.cls, 3)} | ${fmt(m.lcpMs, 0)} | ${fmt(m.tbtMs, 0)} | ${fmt(m.fcpMs, 0)} | ${fmt(m.speedIndexMs, 0)} | ${fmt(m.benchmarkIndex, 0)} |`,
     );
   }
-  out.push('');
+  out.push(
+    '',
+    'How to read these scores on a shared machine, and what each page-speed change bought: [LIGHTHOUSE.md](LIGHTHOUSE.md).',
+    '',
+  );
   return out;
 }
 
