@@ -60,12 +60,7 @@ const FIGURES = ['performance', 'accessibility', 'cls', 'lcpMs', 'tbtMs', 'fcpMs
  */
 export async function benchmarkLighthouse({ serviceUrl, runs, pages = LIGHTHOUSE_PAGES, saveDir, log }) {
   if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
-  // run.mjs pins itself to its load CPU and children inherit that; the browser gets every CPU, as on a
-  // developer's machine, instead of one core shared with the simulator (Lighthouse's 4x CPU slowdown is
-  // applied to what it observes, so a crowded core would count four times over).
-  if (hasTaskset)
-    execFileSync('taskset', ['-a', '-pc', `0-${cpus().length - 1}`, String(chrome.pid)], { stdio: 'ignore' });
+  const chrome = await launchOnEveryCpu();
   const results = pages.map((page) => ({ ...page, runs: [] }));
   try {
     for (let run = 1; run <= runs; run += 1) {
@@ -93,6 +88,24 @@ export async function benchmarkLighthouse({ serviceUrl, runs, pages = LIGHTHOUSE
     page.median = Object.fromEntries(FIGURES.map((name) => [name, median(page.runs.map((r) => r[name]))]));
   }
   return { lighthouseVersion: lighthouseVersion(), chromium: chromiumVersion(), runs, pages: results };
+}
+
+/**
+ * Chromium, free to use every CPU, as on a developer's machine. run.mjs pins itself to its load CPU and
+ * children inherit that, the browser's helper processes too (renderers fork from one of them), so this
+ * process widens its own affinity while it starts the browser: left on the load CPU, the page would
+ * share one core with the simulator, and Lighthouse multiplies what it observes by its 4x CPU slowdown.
+ */
+async function launchOnEveryCpu() {
+  const own = hasTaskset
+    ? /:\s*(\S+)\s*$/.exec(execFileSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' }))?.[1]
+    : null;
+  if (own) execFileSync('taskset', ['-pc', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
+  try {
+    return await launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+  } finally {
+    if (own) execFileSync('taskset', ['-pc', own, String(process.pid)], { stdio: 'ignore' });
+  }
 }
 
 /**
