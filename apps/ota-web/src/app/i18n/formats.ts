@@ -155,11 +155,18 @@ export class Formats {
     return totalSeconds < 0 ? `−${text}` : text;
   }
 
-  /** Builds the formatters every data page uses at once (see `I18n.prepareFormats`). */
+  /**
+   * Builds the formatters the data pages' first screens use (see `I18n.prepareFormats`): dates, numbers,
+   * percentages, "5 seconds ago" and the refresh intervals' durations.
+   */
   prepare(): void {
-    this.dateTimeFormat('long');
-    this.dateTimeFormat('short');
-    this.numberFormat('number', {});
+    const epoch = 0;
+    this.dateTime(epoch);
+    this.dateTimeShort(epoch);
+    this.number(0);
+    this.percent(0);
+    this.relative(epoch, epoch);
+    this.duration(HOUR + MINUTE + 1);
   }
 
   private unit(unit: DurationUnit): Intl.NumberFormat {
