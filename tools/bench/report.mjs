@@ -22,6 +22,9 @@ export const SCENARIOS = {
  */
 export const ALLOCATION_BEFORE_KB = 160;
 
+/** Lighthouse goals per page (mobile, simulated throttling): performance, layout shift, accessibility. */
+export const LIGHTHOUSE_GOALS = { performance: 90, cls: 0.1, accessibility: 100 };
+
 export function median(values) {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return null;
@@ -110,6 +113,7 @@ export function summarize(results) {
       150,
     ),
     check('startup', 'service start to ready (ms)', startupMs, '<=', 1500),
+    ...lighthouseChecks(results.lighthouse, check),
   ];
   // A negative difference means the baseline's own p99 was disturbed (shared machine): not a pass.
   const added = targets.find((t) => t.id === 'addedP99');
@@ -138,8 +142,31 @@ export function summarize(results) {
     coalescingCalls,
     tokenCounts,
     startupMs,
+    lighthouse: results.lighthouse?.pages ? results.lighthouse : null,
     targets,
   };
+}
+
+/** Three goals for each page Lighthouse measured (none when it did not run). */
+function lighthouseChecks(lighthouse, check) {
+  if (!lighthouse?.pages) return [];
+  return lighthouse.pages.flatMap(({ id, label, median: m }) => [
+    check(
+      `lhPerformance-${id}`,
+      `Lighthouse mobile performance, ${label}`,
+      m.performance,
+      '>=',
+      LIGHTHOUSE_GOALS.performance,
+    ),
+    check(`lhCls-${id}`, `Lighthouse CLS, ${label}`, m.cls, '<=', LIGHTHOUSE_GOALS.cls),
+    check(
+      `lhAccessibility-${id}`,
+      `Lighthouse accessibility, ${label}`,
+      m.accessibility,
+      '=',
+      LIGHTHOUSE_GOALS.accessibility,
+    ),
+  ]);
 }
 
 const fmt = (value, digits = 1) => (value == null ? 'n/a' : Number(value).toFixed(digits));
@@ -152,6 +179,14 @@ export function consoleLines(summary) {
       `${id}          ${fmt(f.requestsPerSecond, 0).padEnd(10)} ${fmt(f.p50Ms).padEnd(7)} ${fmt(f.p99Ms).padEnd(7)} ${fmt(f.rssMaxMb).padEnd(8)} ${fmt(f.cpuUsPerRequest, 0).padEnd(11)} ${fmt(f.allocatedKbPerRequest).padEnd(7)} ${fmt(f.scavengesPerSecond).padEnd(7)} ${fmt(f.upstreamCallsPerRequest, 3)}` +
         (f.redisRoundTripsPerRequest != null ? `  Redis round trips/req ${fmt(f.redisRoundTripsPerRequest, 4)}` : ''),
     );
+  }
+  if (summary.lighthouse?.pages) {
+    lines.push('', 'Lighthouse (mobile)  perf  a11y  CLS    LCP ms  TBT ms');
+    for (const { id, median: m } of summary.lighthouse.pages) {
+      lines.push(
+        `${id.padEnd(20)} ${fmt(m.performance, 0).padEnd(5)} ${fmt(m.accessibility, 0).padEnd(5)} ${fmt(m.cls, 3).padEnd(6)} ${fmt(m.lcpMs, 0).padEnd(7)} ${fmt(m.tbtMs, 0)}`,
+      );
+    }
   }
   lines.push('', 'targets:');
   for (const t of summary.targets) {
@@ -249,7 +284,33 @@ export function markdown(results, summary) {
       '',
     );
   }
+  out.push(...lighthouseMarkdown(results.lighthouse));
   return out.join('\n');
+}
+
+function lighthouseMarkdown(lighthouse) {
+  const out = ['## Lighthouse (mobile)', ''];
+  if (!lighthouse?.pages) {
+    out.push(`Not measured in this run${lighthouse?.skipped ? ` (${lighthouse.skipped})` : ''}.`, '');
+    return out;
+  }
+  out.push(
+    `Lighthouse ${lighthouse.lighthouseVersion}'s default mobile config (a mid-range phone on slow 4G, simulated throttling: 150 ms RTT, 1.6 Mbit/s, CPU slowdown 4x) in ${lighthouse.chromium}, headless, against the service serving the built web app (tools/bench/lighthouse.mjs); the median of ${lighthouse.runs} runs per page, pages taken in turn. Goals: performance >= ${LIGHTHOUSE_GOALS.performance}, CLS <= ${LIGHTHOUSE_GOALS.cls}, accessibility ${LIGHTHOUSE_GOALS.accessibility}. Lighthouse's benchmark index of this machine (higher is faster) is given as measured: its CPU slowdown is applied on top of it.`,
+    '',
+    '| page | path | performance | accessibility | CLS | LCP ms | TBT ms | FCP ms | Speed Index ms | benchmark index |',
+    '| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+  );
+  for (const { label, path, median: m } of lighthouse.pages) {
+    out.push(
+      `| ${label} | \`${path}\` | ${fmt(m.performance, 0)} | ${fmt(m.accessibility, 0)} | ${fmt(m.cls, 3)} | ${fmt(m.lcpMs, 0)} | ${fmt(m.tbtMs, 0)} | ${fmt(m.fcpMs, 0)} | ${fmt(m.speedIndexMs, 0)} | ${fmt(m.benchmarkIndex, 0)} |`,
+    );
+  }
+  out.push(
+    '',
+    'How to read these scores on a shared machine, and what each page-speed change bought: [LIGHTHOUSE.md](LIGHTHOUSE.md).',
+    '',
+  );
+  return out;
 }
 
 /** Writes bench/results/<id>.json and, for a full run, bench/RESULTS.md. Returns the paths written. */

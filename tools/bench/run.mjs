@@ -2,9 +2,10 @@
 // `npm run bench` (full, writes bench/RESULTS.md) or `node tools/bench/run.mjs --quick` (the CI smoke
 // test, about 2 min). Loopback only. Scenarios A-E (one hot job), R (D with shared state in a redis-server of its
 // own), F-I (equal work over many distinct jobs),
-// the half-rate latency check, the coalescing check, token counting and start-up time; see
-// bench/RESULTS.md for the method. Needs the built simulator and service
-// (npx nx run-many -t build -p ota-service,enos-simulator).
+// the half-rate latency check, the coalescing check, token counting, start-up time, web figures and
+// Lighthouse scores of the web app's pages (tools/bench/lighthouse.mjs; the smoke run: one run of one
+// page, reported only); see bench/RESULTS.md for the method. Builds the simulator, the service and the
+// web app first (Nx: a no-op when they are current).
 // Exit code: 1 on hard failures (a process that does not start, failed responses, coalescing or token
 // counts != 1); a full run also exits 1 when a target is missed; --quick only warns about ratios.
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,8 @@ import { serviceArgs } from '../scripts/service-command.mjs';
 import { BENCH_APP_KEY, BENCH_APP_SECRET, benchServiceSettings } from './service-env.mjs';
 import { benchmarkProgress } from './progress-bench.mjs';
 import { benchmarkWeb } from './web-bench.mjs';
+import { benchmarkLighthouse, LIGHTHOUSE_PAGES } from './lighthouse.mjs';
+import { cleanEnv } from './bench-stack.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
@@ -95,15 +98,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     killAll();
     process.exit(130);
   });
-}
-
-/** The environment without inherited service or simulator settings, so runs are reproducible. */
-function cleanEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(ENOS_|OTA_|LOG_LEVEL$|PORT$|HOST$|BENCH_)/.test(key)) env[key] = value;
-  }
-  return { ...env, ...extra };
 }
 
 async function getJson(url, init) {
@@ -306,16 +300,34 @@ async function webCheck(results) {
   const webSim = await startSimulator(0);
   const service = await startService(webSim, 1000);
   try {
-    results.web = await benchmarkWeb({ serviceUrl: service.url, runs: quick ? 2 : 5 });
-    if (results.web.skipped) log(`web figures skipped: ${results.web.skipped}`);
-    else
-      log(
-        `web: initial JS ${results.web.initialJsKb.toFixed(1)} kB gzip in ${results.web.initialJsFiles} files; ` +
-          `job name visible ${results.web.nameVisibleMs.toFixed(0)} ms after navigating to the deep link (median)`,
-      );
+    // The smoke run leaves these figures to the browser tests, which measure the same initial JS.
+    if (!quick) {
+      results.web = await benchmarkWeb({ serviceUrl: service.url, runs: 5 });
+      if (results.web.skipped) log(`web figures skipped: ${results.web.skipped}`);
+      else
+        log(
+          `web: initial JS ${results.web.initialJsKb.toFixed(1)} kB gzip in ${results.web.initialJsFiles} files; ` +
+            `job name visible ${results.web.nameVisibleMs.toFixed(0)} ms after navigating to the deep link (median)`,
+        );
+    }
+    await lighthouseCheck(service.url, results);
   } finally {
     results.tokens.push({ ...(await stopService(webSim, service, 'web')), round: 1 });
     await stopProcess(webSim.handle);
+  }
+}
+
+/** Lighthouse on every page, three runs each; the smoke run only shows that it works (one run of one page). */
+async function lighthouseCheck(serviceUrl, results) {
+  const pages = quick ? LIGHTHOUSE_PAGES.filter((page) => page.id === 'sampleJob') : LIGHTHOUSE_PAGES;
+  try {
+    results.lighthouse = await benchmarkLighthouse({ serviceUrl, runs: quick ? 1 : 3, pages, log });
+    if (results.lighthouse.skipped) log(`Lighthouse skipped: ${results.lighthouse.skipped}`);
+  } catch (error) {
+    const message = `Lighthouse failed: ${error instanceof Error ? error.message : error}`;
+    if (quick) notes.push(message);
+    else hardFailures.push(message);
+    log(message);
   }
 }
 
@@ -471,22 +483,14 @@ async function main() {
   {
     // Always measure the current code: Nx rebuilds what changed (a no-op when dist is current, the whole
     // build on a fresh checkout); the benchmark clock starts after this.
-    console.log('Building ota-service and enos-simulator ...');
+    console.log('Building ota-service, enos-simulator and ota-web ...');
     const build = spawnSync(
       'npx',
-      [
-        'nx',
-        'run-many',
-        '-t',
-        'build',
-        '-p',
-        quick ? 'ota-service,enos-simulator' : 'ota-service,enos-simulator,ota-web',
-        '--output-style=static',
-      ],
+      ['nx', 'run-many', '-t', 'build', '-p', 'ota-service,enos-simulator,ota-web', '--output-style=static'],
       { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NX_TUI: 'false' }, timeout: 300_000 },
     );
     if (build.status !== 0 || ![SIM_JS, SERVICE_JS].every((file) => existsSync(file))) {
-      console.error('The build failed: run npx nx run-many -t build -p ota-service,enos-simulator');
+      console.error('The build failed: run npx nx run-many -t build -p ota-service,enos-simulator,ota-web');
       return 1;
     }
     startedAtMs = Date.now();
@@ -551,8 +555,7 @@ async function main() {
     await stopProcess(slowSim.handle);
   }
   await progressCheck(results);
-  // The smoke run leaves the web to the browser tests, which measure the same initial JS.
-  if (!quick) await webCheck(results);
+  await webCheck(results);
 
   for (const t of results.tokens) {
     if (t.tokenRequests !== 1)

@@ -5,16 +5,7 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { median } from './report.mjs';
-
-const CHROMIUM = process.env.OTA_WEB_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from './chromium.mjs';
 
 /** Returns null (with the reason) when there is no browser to measure with. */
 export async function benchmarkWeb({ serviceUrl, runs }) {

@@ -28,6 +28,20 @@ describe('the web app served beside the API', () => {
     expect(await deepLink.text()).toContain('<title>ota-web</title>');
   });
 
+  it('has the browser fetch a page’s first API answers while the app loads (Link: rel=preload)', async () => {
+    const jobPage = await stack.get('/orgs/yourOrgId/jobs/yourJobId', { Accept: 'text/html' });
+    expect(jobPage.headers.get('link')).toBe(
+      '</api/v1/orgs/yourOrgId/ota-jobs/yourJobId>; rel=preload; as=fetch; crossorigin, ' +
+        '</api/v1/orgs/yourOrgId/ota-jobs/yourJobId/progress>; rel=preload; as=fetch; crossorigin',
+    );
+    const list = await stack.get('/orgs/yourOrgId/jobs', { Accept: 'text/html' });
+    expect(list.headers.get('link')).toBe(
+      '</api/v1/orgs/yourOrgId/ota-jobs?pageNo=1&pageSize=20>; rel=preload; as=fetch; crossorigin',
+    );
+    expect((await stack.get('/', { Accept: 'text/html' })).headers.get('link')).toBeNull();
+    expect((await stack.get('/orgs/bad%20org/jobs', { Accept: 'text/html' })).headers.get('link')).toBeNull();
+  });
+
   it('leaves API routes untouched, even for browsers', async () => {
     const job = await stack.get('/api/v1/orgs/yourOrgId/ota-jobs/yourJobId', { Accept: 'text/html' });
     expect(job.headers.get('content-type')).toMatch(/^application\/json/);

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiReply, ApiRequest } from '../http/http-types';
+import { pagePreloadLink, readPageModules } from './page-preload';
 
 /** Paths the API owns; the web app's fallback never answers them. */
 const API_PREFIXES = [
@@ -56,6 +57,7 @@ export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Pr
   const indexPath = join(webRoot, 'index.html');
   if (!existsSync(indexPath)) return false;
   const index = readFileSync(indexPath);
+  const pageModules = readPageModules(webRoot, index.toString('utf8'));
   await fastify.register(fastifyStatic, {
     root: webRoot,
     wildcard: false,
@@ -69,6 +71,8 @@ export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Pr
       done();
       return;
     }
+    const preload = pagePreloadLink(request.url, pageModules);
+    if (preload !== null) void reply.header('Link', preload);
     // Whether a path gets the app depends on Accept (browsers yes, API clients a 404).
     void reply
       .header('Cache-Control', 'no-cache')

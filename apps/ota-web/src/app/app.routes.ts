@@ -1,8 +1,18 @@
+import { inject } from '@angular/core';
 import type { Routes } from '@angular/router';
 import { JobLookupPage } from './job-lookup/job-lookup-page';
 import { operatorGuard } from './auth/operator-guard';
+import { I18n } from './i18n/i18n';
 
 const authPage = () => import('./auth/auth-page').then((m) => m.AuthPage);
+
+/** Pages of dates and numbers: the locale's Intl data loads while their code does (see `prepareFormats`). */
+const withFormats =
+  <T>(load: () => Promise<T>) =>
+  () => {
+    inject(I18n).prepareFormats();
+    return load();
+  };
 
 export const routes: Routes = [
   { path: '', component: JobLookupPage, canActivate: [operatorGuard] },
@@ -13,13 +23,17 @@ export const routes: Routes = [
   {
     path: 'orgs/:orgId/jobs/:jobId',
     canActivate: [operatorGuard],
-    loadChildren: () => import('./job-detail/job-detail.routes'),
+    loadChildren: withFormats(() => import('./job-detail/job-detail.routes')),
   },
   {
     path: 'orgs/:orgId/devices/:deviceKey',
     canActivate: [operatorGuard],
-    loadChildren: () => import('./device-history/device-history.routes'),
+    loadChildren: withFormats(() => import('./device-history/device-history.routes')),
   },
-  { path: 'orgs/:orgId/jobs', canActivate: [operatorGuard], loadChildren: () => import('./job-list/job-list.routes') },
+  {
+    path: 'orgs/:orgId/jobs',
+    canActivate: [operatorGuard],
+    loadChildren: withFormats(() => import('./job-list/job-list.routes')),
+  },
   { path: '**', loadComponent: () => import('./shell/page-not-found').then((m) => m.PageNotFound) },
 ];

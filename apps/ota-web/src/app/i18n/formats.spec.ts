@@ -81,4 +81,39 @@ describe('Formats', () => {
     expect(en.list(['1.0', '1.1', '2.0'])).toBe('1.0, 1.1, and 2.0');
     expect(zh.list(['1.0', '2.0'])).toBe('1.0和2.0');
   });
+
+  it('builds each Intl formatter once, on first use, and keeps it (building one is what costs)', () => {
+    const built = { number: 0, list: 0, dateTime: 0, relative: 0 };
+    const { NumberFormat, ListFormat, DateTimeFormat, RelativeTimeFormat } = Intl;
+    const spies = [
+      jest.spyOn(Intl, 'NumberFormat').mockImplementation(counting(NumberFormat, () => built.number++)),
+      jest.spyOn(Intl, 'ListFormat').mockImplementation(counting(ListFormat, () => built.list++)),
+      jest.spyOn(Intl, 'DateTimeFormat').mockImplementation(counting(DateTimeFormat, () => built.dateTime++)),
+      jest.spyOn(Intl, 'RelativeTimeFormat').mockImplementation(counting(RelativeTimeFormat, () => built.relative++)),
+    ];
+    try {
+      const formats = new Formats('en');
+      expect(built).toEqual({ number: 0, list: 0, dateTime: 0, relative: 0 });
+      for (let i = 0; i < 3; i += 1) {
+        formats.duration(5400 + i);
+        formats.percent(12.5 + i);
+        formats.number(i);
+        formats.fileSize(2048 * (i + 1));
+        formats.dateTime(Date.UTC(2026, 0, 1, i));
+        formats.relative(Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2 + i));
+      }
+      // Units hour, minute and second; percent; plain numbers; kilobytes at one fraction digit.
+      expect(built).toEqual({ number: 6, list: 1, dateTime: 1, relative: 1 });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
 });
+
+/** A stand-in constructor that counts its calls and builds the real formatter. */
+function counting<A extends unknown[], T>(Real: new (...args: A) => T, count: () => void) {
+  return ((...args: A) => {
+    count();
+    return new Real(...args);
+  }) as never;
+}

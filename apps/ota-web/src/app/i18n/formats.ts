@@ -49,25 +49,25 @@ const DATE_TIME_STYLES: Readonly<Record<DateTimeStyle, Intl.DateTimeFormatOption
   'time-at-offset': { timeStyle: 'short', hourCycle: 'h23' },
 };
 
-/** Dates, durations, numbers and lists for one UI locale, on the browser's Intl (nothing shipped). */
-export class Formats {
-  private readonly units = new Map<DurationUnit, Intl.NumberFormat>();
-  private readonly dateTimes = new Map<string, Intl.DateTimeFormat>();
-  private readonly numbers: Intl.NumberFormat;
-  private readonly relativeTime: Intl.RelativeTimeFormat;
+type Formatter = Intl.NumberFormat | Intl.ListFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat;
 
-  constructor(readonly locale: UiLocale) {
-    this.numbers = new Intl.NumberFormat(locale);
-    this.relativeTime = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  }
+/**
+ * Dates, durations, numbers and lists for one UI locale, on the browser's Intl (nothing shipped).
+ * Building an Intl formatter is costly (the first one of a page loads the locale's data, tens of
+ * milliseconds on a phone) while using one is cheap: each is built on first use and kept.
+ */
+export class Formats {
+  private readonly formatters = new Map<string, Formatter>();
+
+  constructor(readonly locale: UiLocale) {}
 
   number(value: number): string {
-    return this.numbers.format(value);
+    return this.numberFormat('number', {}).format(value);
   }
 
   /** A percentage given as 0..100: `45%`, `12.5%`. */
   percent(value: number): string {
-    return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+    return this.numberFormat('percent', { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
   }
 
   /** Bytes in the largest binary unit that keeps the number at least 1: `1 MB` for 1,048,576 (KB = 1,024 B). */
@@ -79,17 +79,18 @@ export class Formats {
       value /= 1024;
       index += 1;
     }
-    return new Intl.NumberFormat(this.locale, {
+    const fractionDigits = value < 10 && index > 0 ? 1 : 0;
+    return this.numberFormat(`size|${index}|${fractionDigits}`, {
       style: 'unit',
       unit: units[index],
       unitDisplay: index === 0 ? 'long' : 'short',
-      maximumFractionDigits: value < 10 && index > 0 ? 1 : 0,
+      maximumFractionDigits: fractionDigits,
     }).format(Math.sign(bytes) * value);
   }
 
   /** `1.0 and 2.0` / `1.0和2.0`. */
   list(items: readonly string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
-    return new Intl.ListFormat(this.locale, { type, style: 'long' }).format(items);
+    return this.cached(`list|${type}`, () => new Intl.ListFormat(this.locale, { type, style: 'long' })).format(items);
   }
 
   /** Date and time with seconds and the zone: the viewer's own zone unless `timeZone` is given. */
@@ -136,7 +137,8 @@ export class Formats {
     const abs = Math.abs(seconds);
     const step = RELATIVE_STEPS.find(([, , below]) => abs < below) ?? YEARS;
     const [unit, length] = step;
-    return this.relativeTime.format(Math.round(seconds / length), unit);
+    const format = this.cached('relative', () => new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' }));
+    return format.format(Math.round(seconds / length), unit);
   }
 
   /** A duration in seconds as the largest whole units: `2 hours`, `1 hour, 30 minutes`, `45 seconds`. */
@@ -153,23 +155,42 @@ export class Formats {
     return totalSeconds < 0 ? `−${text}` : text;
   }
 
+  /**
+   * Builds the formatters the data pages' first screens use (see `I18n.prepareFormats`): dates, numbers,
+   * percentages, "5 seconds ago" and the refresh intervals' durations.
+   */
+  prepare(): void {
+    const epoch = 0;
+    this.dateTime(epoch);
+    this.dateTimeShort(epoch);
+    this.number(0);
+    this.percent(0);
+    this.relative(epoch, epoch);
+    this.duration(HOUR + MINUTE + 1);
+  }
+
   private unit(unit: DurationUnit): Intl.NumberFormat {
-    let format = this.units.get(unit);
+    return this.numberFormat(`unit|${unit}`, { style: 'unit', unit, unitDisplay: 'long' });
+  }
+
+  private numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+    return this.cached(key, () => new Intl.NumberFormat(this.locale, options));
+  }
+
+  private cached<T extends Formatter>(key: string, create: () => T): T {
+    let format = this.formatters.get(key) as T | undefined;
     if (!format) {
-      format = new Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'long' });
-      this.units.set(unit, format);
+      format = create();
+      this.formatters.set(key, format);
     }
     return format;
   }
 
   private dateTimeFormat(style: DateTimeStyle, timeZone?: string): Intl.DateTimeFormat {
-    const key = `${style}|${timeZone ?? ''}`;
-    let format = this.dateTimes.get(key);
-    if (!format) {
-      const options = DATE_TIME_STYLES[style];
-      format = new Intl.DateTimeFormat(this.locale, timeZone ? { ...options, timeZone } : options);
-      this.dateTimes.set(key, format);
-    }
-    return format;
+    const options = DATE_TIME_STYLES[style];
+    return this.cached(
+      `dateTime|${style}|${timeZone ?? ''}`,
+      () => new Intl.DateTimeFormat(this.locale, timeZone ? { ...options, timeZone } : options),
+    );
   }
 }

@@ -47,6 +47,33 @@ describe('I18n', () => {
     expect(i18n.t()).toBe(en);
     expect(document.documentElement.lang).toBe('en');
   });
+  it('builds the usual formatters in a task after the current one when a page asks it to', async () => {
+    setNavigatorLanguage('en-US');
+    const i18n = TestBed.inject(I18n);
+    await i18n.ready;
+    const { DateTimeFormat } = Intl;
+    const built: Intl.DateTimeFormatOptions[] = [];
+    const spy = jest.spyOn(Intl, 'DateTimeFormat').mockImplementation(((
+      locale: string,
+      options: Intl.DateTimeFormatOptions,
+    ) => {
+      built.push(options);
+      return new DateTimeFormat(locale, options);
+    }) as never);
+    try {
+      i18n.prepareFormats();
+      expect(built).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(built.length).toBeGreaterThan(0);
+      // Kept: formatting a date afterwards builds nothing more.
+      const count = built.length;
+      i18n.formats().dateTime(Date.UTC(2026, 0, 1));
+      i18n.formats().dateTimeShort(Date.UTC(2026, 0, 1));
+      expect(built).toHaveLength(count);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('the dictionaries', () => {

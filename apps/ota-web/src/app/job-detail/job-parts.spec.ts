@@ -44,6 +44,8 @@ describe('the job page’s progress, tasks and firmware', () => {
   async function open(query = ''): Promise<void> {
     await router.navigateByUrl(`/orgs/yourOrgId/jobs/yourJobId${query}`);
     (await backend.expectOne(JOB)).flush(vendorSampleJob());
+    router.fixture.detectChanges();
+    // The parts below the first screen render in a deferred block of their own once it has loaded.
     await router.fixture.whenStable();
   }
 
