@@ -119,7 +119,8 @@ describe('working through a 10,000-device rollout', () => {
     await page.locator('[data-job-row]').first().waitFor();
     await expect(page.getByLabel('Status').isVisible()).resolves.toBe(false);
     await page.getByRole('button', { name: 'Show filters' }).click();
-    await expect(page.getByLabel('Status').isVisible()).resolves.toBe(true);
+    // The form renders in the change detection after the click, not within it: wait for it.
+    await page.getByLabel('Status').waitFor({ state: 'visible', timeout: 5000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'jobs-list-phone-filters');
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
