@@ -3,13 +3,13 @@ import { KNOWN_TASK_STATUS_VALUES, type JobProgress, type TaskInfo } from '@enos
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosOtaClient, type SearchPage } from '../enos/enos-ota-client';
-import { buildExpression } from '../enos/enos-expression';
 import { MetricsService } from '../metrics/metrics.service';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import type { JobRef } from '../problems/enos-problems';
 import { FLEET_CALLS, type CachedCalls, type FleetCalls } from '../shared/cached-calls';
 import { meteredCachedCalls } from '../shared/metered-cached-calls';
 import { valueOf } from '../shared/enos-result';
+import { searchJobTasks } from '../job-tasks/search-job-tasks';
 import { examineTasks } from './examine-tasks';
 import { FailureReasonTally } from './failure-reasons';
 
@@ -60,14 +60,7 @@ export class JobProgressService {
       pageSize: number,
     ): Promise<SearchPage<TaskInfo>> => {
       calls += 1;
-      const conditions = [{ field: 'jobId', operator: '=', value: ref.jobId } as const];
-      const expression = buildExpression(
-        status ? [...conditions, { field: 'status', operator: '=', value: status }] : conditions,
-      );
-      return valueOf(
-        await this.enos.searchTasks(ref.orgId, { expression, pagination: { pageNo, pageSize } }, signal),
-        ref,
-      );
+      return searchJobTasks(this.enos, ref, status, { pageNo, pageSize }, signal);
     };
 
     const job = await this.jobs.getJob(ref);

@@ -3,7 +3,7 @@ import type { JobSummary } from '@enos-ota/ota-contract';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { EnosOtaClient } from '../enos/enos-ota-client';
-import { buildExpression, type Condition } from '../enos/enos-expression';
+import { searchJobTasks } from '../job-tasks/search-job-tasks';
 import { MetricsService } from '../metrics/metrics.service';
 import { OtaJobsService } from '../ota-jobs/ota-jobs.service';
 import type { JobRef } from '../problems/enos-problems';
@@ -86,16 +86,8 @@ export class JobSummariesService {
 
   private count(ref: JobRef, signal: AbortSignal): Promise<CountedJob> {
     return countJobTasks(ref.jobId, {
-      total: async (status) => {
-        const conditions: Condition[] = [{ field: 'jobId', operator: '=', value: ref.jobId }];
-        if (status) conditions.push({ field: 'status', operator: '=', value: status });
-        const answer = await this.enos.searchTasks(
-          ref.orgId,
-          { expression: buildExpression(conditions), pagination: { pageNo: 1, pageSize: 1 } },
-          signal,
-        );
-        return valueOf(answer, ref).pagination.totalSize;
-      },
+      total: async (status) =>
+        (await searchJobTasks(this.enos, ref, status, { pageNo: 1, pageSize: 1 }, signal)).pagination.totalSize,
       jobExists: async () => {
         const job = await this.jobs.getJob(ref);
         const upstream = job.source === 'upstream';

@@ -5,7 +5,8 @@ import { EnosOtaClient, type OtaJobAnswer } from '../enos/enos-ota-client';
 import { EnosCallError, isUpstreamFault } from '../enos/enos-failure';
 import { MetricsService } from '../metrics/metrics.service';
 import type { JobRef } from '../problems/enos-problems';
-import { CachedCalls, FLEET_CALLS, type CachedResult, type FleetCalls } from '../shared/cached-calls';
+import { FLEET_CALLS, type CachedCalls, type CachedResult, type FleetCalls } from '../shared/cached-calls';
+import { meteredCachedCalls } from '../shared/metered-cached-calls';
 
 export type JobResult = CachedResult<OtaJobAnswer>;
 
@@ -25,18 +26,12 @@ export class OtaJobsService {
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(FLEET_CALLS) fleet: FleetCalls,
   ) {
-    this.calls = new CachedCalls({
-      name: 'job',
-      freshMs: config.cacheTtlMs,
+    this.calls = meteredCachedCalls('job', config, metrics, fleet, {
       staleIfErrorMs: config.cacheStaleIfErrorMs,
       maxEntries: config.cacheMaxEntries,
-      deadlineMs: config.deadlineMs,
       keep: (answer) => answer.ok,
       share: () => true,
       staleOn: isServedStaleOn,
-      fleet,
-      onLookup: (result) => metrics.cacheLookups.inc({ result }),
-      onJoin: () => metrics.coalescedRequests.inc(),
     });
   }
 
