@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { freePort, startProcess, stopProcess, waitForHttp200, waitForOutput } from './processes.mjs';
 import { serviceArgs } from '../scripts/service-command.mjs';
 
-/** The environment without inherited service or simulator settings, so runs are reproducible. */
+/**
+ * The environment without inherited service or simulator settings, so runs are reproducible; an
+ * inherited NODE_OPTIONS is dropped too (a process that should preload the GC probe is given its own).
+ */
 export function cleanEnv(extra) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(ENOS_|OTA_|LOG_LEVEL$|PORT$|HOST$|BENCH_)/.test(key)) env[key] = value;
+    if (!/^(ENOS_|OTA_|LOG_LEVEL$|PORT$|HOST$|BENCH_|NODE_OPTIONS$)/.test(key)) env[key] = value;
   }
   return { ...env, ...extra };
 }

@@ -19,6 +19,8 @@ import { loadProblems, runPacedLoad } from './load.mjs';
 import { freePort, killAll, pin, startProcess, stopProcess, waitForHttp200, waitForOutput } from './processes.mjs';
 import { GC_PROBE, gcCounters, processCpuUs } from './process-counters.mjs';
 import { writeManyJobs } from './many-jobs.mjs';
+import { cleanEnv } from './bench-stack.mjs';
+import { median as medianOf } from './report.mjs';
 import { SERVICE_NODE_FLAGS } from '../scripts/service-command.mjs';
 import { BENCH_APP_KEY, BENCH_APP_SECRET, benchServiceSettings } from './service-env.mjs';
 
@@ -60,14 +62,6 @@ const scratch = mkdtempSync(join(tmpdir(), 'enos-ota-equal-work-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 const profileDir = join(root, 'tmp/profiles');
 if (options.profile) mkdirSync(profileDir, { recursive: true });
-
-function cleanEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(ENOS_|OTA_|LOG_LEVEL$|PORT$|HOST$|BENCH_|NODE_OPTIONS$)/.test(key)) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
 
 async function startSimulator(dataFile) {
   const handle = startProcess('enos-simulator', [join(root, 'apps/enos-simulator/dist/main.js')], {
@@ -157,12 +151,8 @@ async function measure(running, pathsFile, runRate) {
   };
 }
 
-const median = (values) => {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+/** The median, NaN when no run gave a figure (printed as such in the table). */
+const median = (values) => medianOf(values) ?? NaN;
 
 async function main() {
   const jobs = writeManyJobs(root, scratch, Number(options.jobs));
